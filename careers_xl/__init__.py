@@ -1,3 +1,12 @@
 """careers-xl: read, refresh, roll over and report on careers strategic-plan workbooks."""
 
+from .errors import CareersXLError, NoPlanFound, UnreadableWorkbook
+from .model import AcademicYear, Action, Benchmark, Objective, Plan, Problem, Rag
+from .reader import read_plan
+from .writer import write_plan
+
 __version__ = "0.1.0"
+__all__ = [
+    "AcademicYear", "Action", "Benchmark", "CareersXLError", "NoPlanFound", "Objective",
+    "Plan", "Problem", "Rag", "UnreadableWorkbook", "read_plan", "write_plan",
+]

@@ -232,6 +232,7 @@ class Plan:
     """A whole master strategic plan."""
 
     school: str | None = None
+    cover_title: str | None = None
     academic_year: AcademicYear | None = None
     careers_leader: str | None = None
     link_governor: str | None = None

@@ -1,0 +1,698 @@
+"""End points: the deadline a careers leader typed, in whatever form, read as a due date.
+
+An action's "End point" may be a real Excel date, "Mar-26", "07.10.26", "31/03/2026",
+"July 2026", "w/c 13/1/26", a half-term ("Autumn 2", "Oct half term", "Easter") or
+"Ongoing"/"TBC". Dates are always read day first (UK). Each reading also says which Excel
+number format shows the due date exactly as the person typed it, so the writer can store a
+real date (sortable, usable by formulas) that still looks the same; and the rollover can
+move it on a year and type it the same way.
+
+Half-term dates differ by school, so ``TermCalendar`` holds them: English defaults computed
+for any year, overridable from settings.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from .model import AcademicYear
+
+HALF_TERMS = ("autumn1", "autumn2", "spring1", "spring2", "summer1", "summer2")
+_LABELS = dict(zip(HALF_TERMS, ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1",
+                                "Summer 2"), strict=True))
+
+# What a person may type for the end of each half-term. Periods also take "end of ...";
+# holidays ("Easter") already mean "by the time the holiday starts".
+_PERIOD_NAMES: dict[str, tuple[str, ...]] = {
+    "autumn1": ("autumn 1", "autumn1", "autumn term 1", "autumn 1st half", "autumn first half",
+                "aut 1", "aut1", "ht1", "ht 1", "half term 1"),
+    "autumn2": ("autumn 2", "autumn2", "autumn term 2", "autumn 2nd half", "autumn second half",
+                "aut 2", "aut2", "ht2", "ht 2", "half term 2", "autumn term", "autumn",
+                "autumn 1 & 2", "autumn 1 and 2", "autumn 1/2", "autumn terms 1 & 2",
+                "autumn terms 1 and 2", "term 1"),
+    "spring1": ("spring 1", "spring1", "spring term 1", "spring 1st half", "spring first half",
+                "spr 1", "spr1", "ht3", "ht 3", "half term 3"),
+    "spring2": ("spring 2", "spring2", "spring term 2", "spring 2nd half", "spring second half",
+                "spr 2", "spr2", "ht4", "ht 4", "half term 4", "spring term", "spring",
+                "spring 1 & 2", "spring 1 and 2", "spring 1/2", "spring terms 1 & 2",
+                "spring terms 1 and 2", "term 2"),
+    "summer1": ("summer 1", "summer1", "summer term 1", "summer 1st half", "summer first half",
+                "sum 1", "sum1", "ht5", "ht 5", "half term 5"),
+    "summer2": ("summer 2", "summer2", "summer term 2", "summer 2nd half", "summer second half",
+                "sum 2", "sum2", "ht6", "ht 6", "half term 6", "summer term", "summer",
+                "summer 1 & 2", "summer 1 and 2", "summer 1/2", "summer terms 1 & 2",
+                "summer terms 1 and 2", "term 3", "year", "academic year", "school year"),
+}
+_HOLIDAY_NAMES: dict[str, tuple[str, ...]] = {
+    "autumn1": ("oct half term", "october half term", "oct half", "october half",
+                "autumn half term", "half term oct", "half term october"),
+    "autumn2": ("christmas", "xmas", "x mas", "christmas holidays", "christmas holiday",
+                "christmas break", "xmas holidays", "xmas break"),
+    "spring1": ("feb half term", "february half term", "feb half", "february half",
+                "spring half term", "half term feb", "half term february"),
+    "spring2": ("easter", "easter holidays", "easter holiday", "easter break", "easter hols"),
+    "summer1": ("may half term", "may half", "whitsun", "whit", "whitsun half term",
+                "summer half term", "half term may"),
+    "summer2": ("year end", "summer holidays", "summer holiday", "summer break", "summer hols"),
+}
+_NAME_KEYS: dict[str, str] = {
+    **{n: k for k, names in _PERIOD_NAMES.items() for n in names},
+    **{"end of " + n: k for k, names in _PERIOD_NAMES.items() for n in names},
+    **{n: k for k, names in _HOLIDAY_NAMES.items() for n in names},
+}
+del _NAME_KEYS["year"], _NAME_KEYS["academic year"], _NAME_KEYS["school year"]  # only "end of"
+# The Lists-sheet table: what a person would pick, in calendar order.
+_TABLE = (("Autumn 1", "autumn1"), ("Oct half term", "autumn1"), ("Autumn 2", "autumn2"),
+          ("Christmas", "autumn2"), ("Spring 1", "spring1"), ("Feb half term", "spring1"),
+          ("Spring 2", "spring2"), ("Easter", "spring2"), ("Summer 1", "summer1"),
+          ("May half term", "summer1"), ("Summer 2", "summer2"), ("End of year", "summer2"))
+
+
+def _on_or_after(day: date, weekday: int) -> date:
+    return day + timedelta((weekday - day.weekday()) % 7)
+
+
+def _on_or_before(day: date, weekday: int) -> date:
+    return day - timedelta((day.weekday() - weekday) % 7)
+
+
+def _weekday_on_or_after(day: date) -> date:
+    return day if day.weekday() < 5 else _on_or_after(day, 0)
+
+
+def _weekday_on_or_before(day: date) -> date:
+    return day if day.weekday() < 5 else _on_or_before(day, 4)
+
+
+def easter_sunday(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, (b, c) = year % 19, divmod(year, 100)
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weeks = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weeks) // 451
+    month, day = divmod(h + weeks - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _as_date(value: object, what: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"{what}: {value!r} is not a date written as YYYY-MM-DD")
+
+
+@dataclass(frozen=True)
+class TermCalendar:
+    """Half-term dates for one academic year; English defaults, overridable (settings).
+
+    ``half_terms`` maps "autumn1" ... "summer2" to (first day, last day). A half-term name
+    typed as an end point means the last day of that half-term.
+    """
+
+    year: AcademicYear
+    half_terms: dict[str, tuple[date, date]]
+
+    def __post_init__(self) -> None:
+        if set(self.half_terms) != set(HALF_TERMS):
+            raise ValueError(f"Term dates need exactly the half-terms {', '.join(HALF_TERMS)}")
+        before: tuple[str, date] | None = None
+        for key in HALF_TERMS:
+            first, last = self.half_terms[key]
+            name = f"{_LABELS[key]} {self.year}"
+            if first > last:
+                raise ValueError(f"{name} starts on {first} after it ends on {last}")
+            if first not in self.year or last not in self.year:
+                raise ValueError(f"{name} ({first} to {last}) is outside the academic year "
+                                 f"{self.year.first_day} to {self.year.last_day}")
+            if before is not None and first <= before[1]:
+                raise ValueError(f"{name} starts on {first}, before {before[0]} ends on "
+                                 f"{before[1]}: set both half-terms' dates")
+            before = (_LABELS[key], last)
+
+    @classmethod
+    def english(cls, year: AcademicYear) -> TermCalendar:
+        """Typical English dates, computed so they suit any year.
+
+        - Autumn 1: first weekday on/after 2 Sep, to the Friday before October half term,
+          which is the last Monday-to-Friday week wholly in October.
+        - Autumn 2: the Monday after, to the last Friday on/before 22 Dec (about 19 Dec).
+        - Spring 1: first weekday on/after 4 Jan, to the Friday before February half term,
+          the week whose Monday falls 12-18 Feb.
+        - Spring 2: the Monday after, to the Friday before the Easter holiday, which is the
+          two weeks around Easter Sunday (Holy Week and Easter week).
+        - Summer 1: the Monday after Easter week, to the Friday before May half term, the
+          week of the late-May bank holiday (last Monday of May).
+        - Summer 2: the Monday after, to the last weekday on/before 22 July.
+        """
+        y = year.start
+        october = _on_or_before(date(y, 10, 27), 0)
+        february = _on_or_before(date(y + 1, 2, 18), 0)
+        easter = easter_sunday(y + 1)
+        may = _on_or_before(date(y + 1, 5, 31), 0)
+        week = timedelta(7)
+        return cls(year, {
+            "autumn1": (_weekday_on_or_after(date(y, 9, 2)), october - timedelta(3)),
+            "autumn2": (october + week, _on_or_before(date(y, 12, 22), 4)),
+            "spring1": (_weekday_on_or_after(date(y + 1, 1, 4)), february - timedelta(3)),
+            "spring2": (february + week, easter - timedelta(9)),
+            "summer1": (easter + timedelta(8), may - timedelta(3)),
+            "summer2": (may + week, _weekday_on_or_before(date(y + 1, 7, 22))),
+        })
+
+    @classmethod
+    def from_mapping(cls, year: AcademicYear, data: dict[str, Any]) -> TermCalendar:
+        """The English defaults with the half-terms in ``data`` overridden.
+
+        ``data`` is a settings table such as ``{"autumn1": ["2025-09-03", "2025-10-24"]}``
+        (keys may be written "Autumn 1" or "autumn_1"). Raises ValueError saying what is wrong.
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"Term dates must be a table of half-terms, not {data!r}")
+        half_terms = dict(cls.english(year).half_terms)
+        for raw_key, value in data.items():
+            key = re.sub(r"[\s_\-]+", "", str(raw_key).lower())
+            if key not in half_terms:
+                raise ValueError(f"Unknown half-term {raw_key!r} in term dates: use "
+                                 f"{', '.join(HALF_TERMS)}")
+            what = f"{_LABELS[key]} {year}"
+            if not isinstance(value, list | tuple) or len(value) != 2:
+                raise ValueError(f"{what}: give [first day, last day], not {value!r}")
+            half_terms[key] = (_as_date(value[0], what), _as_date(value[1], what))
+        return cls(year, half_terms)
+
+    def named_dates(self) -> dict[str, date]:
+        """Every half-term or holiday name a person might type (lower case) -> its due date."""
+        return {name: self.half_terms[key][1] for name, key in _NAME_KEYS.items()}
+
+    def table(self) -> list[tuple[str, date]]:
+        """The usual names ("Autumn 1", "Oct half term", ...) in calendar order, with dates."""
+        return [(name, self.half_terms[key][1]) for name, key in _TABLE]
+
+
+@lru_cache(maxsize=64)
+def _english_calendar(year: AcademicYear) -> TermCalendar:
+    return TermCalendar.english(year)
+
+
+@dataclass(frozen=True)
+class EndPoint:
+    """An end point as typed, and what it means.
+
+    ``kind`` is "date", "month" (month and year), "week" (w/c ...), "term" (a half-term
+    name), "open" (Ongoing/TBC/termly...), "unknown" (could not be read) or "empty".
+    ``number_format`` is an Excel number format that shows ``due`` exactly as ``text``
+    (``display_date(due, number_format) == text``), or None when no format can.
+    """
+
+    text: str | None
+    due: date | None
+    kind: str
+    number_format: str | None
+
+
+# ---- Excel number formats -------------------------------------------------------------
+
+_Item = str | tuple[str, int]  # a literal, or (token, width): "d" day, "M" month, "y" year
+_UK_SHORT = "dd/mm/yyyy"
+# Locale-dependent short-date formats (builtin 14 and its spellings): a UK Excel shows them
+# as dd/mm/yyyy.
+_LOCALE_SHORT = {"mm-dd-yy", "m/d/yy", "m/d/yyyy", "mm/dd/yy", "mm/dd/yyyy"}
+_ABBR_MONTHS = tuple(_calendar.month_abbr)
+_FULL_MONTHS = tuple(_calendar.month_name)
+_ABBR_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_FULL_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _first_section(number_format: str) -> str:
+    quoted = False
+    for i, char in enumerate(number_format):
+        if char == '"':
+            quoted = not quoted
+        elif char == ";" and not quoted:
+            return number_format[:i]
+    return number_format
+
+
+def _is_locale_short(number_format: str) -> bool:
+    text = re.sub(r"\[[^\]]*\]", "", _first_section(number_format))
+    return text.strip().lower() in _LOCALE_SHORT
+
+
+@lru_cache(maxsize=512)
+def _compile(number_format: str) -> tuple[tuple[_Item, ...], bool]:
+    """The format's pieces (literals and date tokens), and whether it is a date format.
+
+    Time tokens become the literal text Excel shows at midnight.
+    """
+    if _is_locale_short(number_format):
+        return _compile(_UK_SHORT)[0], True
+    text = _first_section(number_format).strip()
+    items: list[_Item] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == '"':
+            end = text.find('"', i + 1)
+            end = len(text) if end < 0 else end
+            items.append(text[i + 1:end])
+            i = end + 1
+        elif char in "\\_*":  # escaped character, padding, fill
+            items.append(text[i + 1:i + 2] if char == "\\" else " " if char == "_" else "")
+            i += 2
+        elif char == "[":
+            end = text.find("]", i)
+            i = len(text) if end < 0 else end + 1
+        elif char.lower() in "dmyhs":
+            rest = text[i:]
+            run = len(rest) - len(rest.lstrip(char.lower() + char.upper()))
+            items.append((char.lower(), run))
+            i += run
+        elif text[i:i + 5].upper() == "AM/PM" or text[i:i + 3].upper() == "A/P":
+            size = 5 if text[i:i + 5].upper() == "AM/PM" else 3
+            items.append(text[i:i + size].split("/")[0])
+            i += size
+        else:
+            items.append(char)
+            i += 1
+    twelve_hour = any(isinstance(item, str) and item.upper() in ("AM", "A") for item in items)
+    tokens = [(n, item) for n, item in enumerate(items) if isinstance(item, tuple)]
+    for position, (n, (token, width)) in enumerate(tokens):
+        if token == "m":  # minutes straight after hours or before seconds, else the month
+            after_h = position > 0 and tokens[position - 1][1][0] == "h"
+            before_s = position + 1 < len(tokens) and tokens[position + 1][1][0] == "s"
+            token = "n" if width <= 2 and (after_h or before_s) else "M"
+        if token in "hns":
+            items[n] = "12" if token == "h" and twelve_hour else "0" * min(width, 2)
+        else:
+            items[n] = (token, width)
+    if not any(isinstance(item, tuple) for item in items):
+        return _compile(_UK_SHORT)[0], False
+    return tuple(items), True
+
+
+def is_date_format(number_format: str | None) -> bool:
+    """Whether Excel shows a number in this format as a date."""
+    return bool(number_format) and _compile(str(number_format))[1]
+
+
+def display_date(day: date, number_format: str) -> str:
+    """What (UK) Excel shows for ``day`` in ``number_format``.
+
+    Non-date formats ("General", "@") and the locale short date ('mm-dd-yy', builtin 14)
+    show as dd/mm/yyyy. Times of day show as midnight.
+    """
+    out: list[str] = []
+    for item in _compile(number_format)[0]:
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        token, width = item
+        if token == "d":
+            out.append(str(day.day).zfill(width) if width <= 2 else
+                       (_ABBR_DAYS if width == 3 else _FULL_DAYS)[day.weekday()])
+        elif token == "M":
+            out.append(str(day.month).zfill(width) if width <= 2 else
+                       _ABBR_MONTHS[day.month] if width == 3 else
+                       _ABBR_MONTHS[day.month][0] if width == 5 else _FULL_MONTHS[day.month])
+        else:
+            out.append(f"{day.year % 100:02d}" if width <= 2 else f"{day.year:04d}")
+    return "".join(out)
+
+
+# ---- Reading typed text ----------------------------------------------------------------
+
+# A typed date as a template: literals and (field, style) tokens, so it can be shown for
+# another date (rollover) and turned into an Excel format when Excel can show it.
+_Piece = str | tuple[str, str]
+
+_MONTH = (r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_WDAY = (r"(?:(?P<w>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?"
+         r"|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+)?")
+_DAY = r"(?P<d>\d{1,2})(?P<o>st|nd|rd|th)?"
+_YEAR = r"(?P<y>\d{4}|\d{2})"
+# (pattern, kind, whether the month is a name); tried in order, whole text only.
+_PATTERNS = tuple((re.compile(pattern, re.I), kind, named) for pattern, kind, named in (
+    (rf"{_WDAY}(?P<d>\d{{1,2}})(?P<s>[/.\-])(?P<m>\d{{1,2}})(?P=s){_YEAR}", "date", False),
+    (r"(?P<y>\d{4})(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?:[ T]00:00(?::00)?)?",
+     "date", False),
+    (rf"{_WDAY}{_DAY}(?:\s+of)?[\s\-/.]*{_MONTH}\.?,?[\s\-/.']*{_YEAR}", "date", True),
+    (rf"{_WDAY}{_MONTH}\.?\s+{_DAY},?\s+(?P<y>\d{{4}})", "date", True),
+    (rf"{_MONTH}\.?[\s\-/.']*{_YEAR}", "month", True),
+    (r"(?P<m>\d{1,2})(?P<s>[/.\-])(?P<y>\d{4})", "month", False),
+    (rf"{_WDAY}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})", "date", False),
+    (rf"{_WDAY}{_DAY}(?:\s+of)?[\s\-]*{_MONTH}\.?", "date", True),
+    (rf"{_MONTH}\.?", "month", True),
+))
+# Patterns a text starting with a digit / a letter can match (a weekday may lead either).
+_DIGIT_FIRST = tuple(_PATTERNS[n] for n in (0, 1, 2, 5, 6, 7))
+_NAME_FIRST = tuple(_PATTERNS[n] for n in (0, 2, 3, 4, 6, 7, 8))
+_NAME_STARTS = {name[:2].lower() for name in _ABBR_MONTHS + _ABBR_DAYS if name}
+_WEEK = r"w\s*/\s*[cbe]|w\.[cbe]\.?|w[cb]|week\s+(?:commencing|beginning|starting|ending|of)"
+_BY = r"(?:by|before|until|till|due(?:\s+by)?|deadline:?|no\s+later\s+than)\s+"
+_END_OF = r"(?:the\s+)?end\s+of\s+(?:the\s+)?"
+_PREFIX = re.compile(rf"(?P<week>{_WEEK})[\s:.\-]*|{_BY}(?:{_END_OF})?|{_END_OF}", re.I)
+_WEEK_START = re.compile(rf"\s*(?:{_WEEK})", re.I)
+_OPEN_START = re.compile(
+    r"(?:on[\s\-]?going|tb[cad]|termly|half[\s\-]?termly|weekly|fortnightly|monthly|annual"
+    r"|annually|yearly|daily|asap|a\.s\.a\.p|continuous|continual|n/a)\b")
+_OPEN = {"-", "–", "—", "--", "na", "n.a", "none", "each term", "every term", "each half term",
+         "every half term", "throughout the year", "throughout year", "throughout", "all year",
+         "all year round", "year round", "all the year", "each year", "every year",
+         "as required", "as needed", "when required", "when needed", "rolling", "regularly",
+         "every week", "every month", "as and when"}
+_TERM_YEAR = re.compile(
+    r"(?P<name>.*?)[\s,(]+(?P<y1>(?:19|20)\d\d)(?:\s*[/\-_–]\s*(?P<y2>(?:20)?\d\d))?\)?")
+_BY_WORDS = re.compile(rf"^(?:{_BY})+")
+_SPACES = re.compile(r"[\s\-_–]+")
+_THE = re.compile(r"\bthe\b")
+_AMPERSAND = re.compile(r"\s*&\s*")
+_EXCEL_SAFE = set(" -/.,:()'")
+
+
+class _Typed(NamedTuple):
+    """A date-like text taken apart; year None when not typed."""
+
+    kind: str  # "date", "week" or "month"
+    template: tuple[_Piece, ...]
+    day: int | None
+    month: int
+    year: int | None
+
+
+def _case(text: str) -> str:
+    if text == text[:1].upper() + text[1:].lower():
+        return "title"
+    return "upper" if text.isupper() else "lower" if text.islower() else "mixed"
+
+
+def _name_style(typed: str, full: str) -> str:
+    low = typed.lower()
+    size = "abbr" if len(low) == 3 else "full" if low == full.lower() else "long"
+    return f"{size}:{_case(typed)}"
+
+
+def _numeric_style(typed: str, other: str | None) -> str:
+    """Padding as the person writes it: "31/3/26" is unpadded, "31/03/26" padded."""
+    if len(typed) == 1 or (typed[0] != "0" and other is not None and len(other) == 1):
+        return "1"
+    return "2" if typed[0] == "0" or other is not None else "1"
+
+
+@lru_cache(maxsize=4096)
+def _take_apart(text: str) -> _Typed | None:
+    """Read a typed date, month or week (day first), keeping how it was written."""
+    prefix = _PREFIX.match(text)
+    start = prefix.end() if prefix else 0
+    week = bool(prefix and prefix.group("week"))
+    rest = text[start:]
+    if rest[:1].isdigit():
+        patterns = _DIGIT_FIRST
+    elif rest[:2].lower() in _NAME_STARTS:
+        patterns = _NAME_FIRST
+    else:
+        return None
+    for pattern, kind, named in patterns:
+        match = pattern.fullmatch(rest)
+        if match is None:
+            continue
+        if week and kind == "month":
+            return None
+        found = match.groupdict()
+        month = _MONTH_NUMBERS[found["m"][:3].lower()] if named else int(found["m"])
+        pieces: list[_Piece] = [text[:start]] if start else []
+        position = 0
+        for group in sorted((g for g in "wdomy" if found.get(g)), key=match.start):
+            if match.start(group) > position:
+                pieces.append(rest[position:match.start(group)])
+            position = match.end(group)
+            value = found[group]
+            if group == "d" and found.get("o"):
+                pieces.append(("d", "O" if found["o"].isupper() else "o"))
+            elif group == "d":
+                pieces.append(("d", _numeric_style(value, None if named else found["m"])))
+            elif group == "m" and not named:
+                pieces.append(("m", _numeric_style(value, found.get("d"))))
+            elif group == "m":
+                pieces.append(("m", "sept:" + _case(value) if value.lower() == "sept" else
+                               _name_style(value, _FULL_MONTHS[month])))
+            elif group == "y":
+                pieces.append(("y", str(len(value))))
+            elif group == "w":
+                pieces.append(("w", _name_style(value, _FULL_DAYS[_WEEKDAYS[value[:2].lower()]])))
+        if position < len(rest):
+            pieces.append(rest[position:])
+        year = found.get("y")
+        return _Typed("week" if week else kind, tuple(pieces),
+                      int(found["d"]) if found.get("d") else None, month,
+                      None if year is None else int(year) + (2000 if len(year) == 2 else 0))
+    return None
+
+
+_MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(_ABBR_MONTHS) if name}
+_WEEKDAYS = {name[:2].lower(): n for n, name in enumerate(_ABBR_DAYS)}
+_LONG_DAYS = ("Mon", "Tues", "Weds", "Thurs", "Fri", "Sat", "Sun")
+_SEPT_MONTHS = tuple("Sept" if n == 9 else name for n, name in enumerate(_ABBR_MONTHS))
+
+
+def _render(template: tuple[_Piece, ...], day: date) -> str:
+    """The template written for ``day``, the way the person wrote the original."""
+    out: list[str] = []
+    for piece in template:
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        field, style = piece
+        if field == "y":
+            out.append(str(day.year % 100).zfill(2) if style == "2" else str(day.year))
+        elif field == "d" and style in "oO":
+            suffix = "th" if day.day in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(
+                day.day % 10, "th")
+            out.append(f"{day.day}{suffix.upper() if style == 'O' else suffix}")
+        elif style in ("1", "2"):
+            out.append(str(day.day if field == "d" else day.month).zfill(int(style)))
+        else:
+            size, case = style.split(":")
+            if field == "m":
+                names = {"abbr": _ABBR_MONTHS, "full": _FULL_MONTHS, "sept": _SEPT_MONTHS}
+                name = names.get(size, _FULL_MONTHS)[day.month]
+            else:
+                names = {"abbr": _ABBR_DAYS, "full": _FULL_DAYS, "long": _LONG_DAYS}
+                name = names[size][day.weekday()]
+            out.append(name.upper() if case == "upper" else name.lower() if case == "lower"
+                       else name)
+    return "".join(out)
+
+
+_EXCEL_TOKENS = {("d", "1"): "d", ("d", "2"): "dd", ("m", "1"): "m", ("m", "2"): "mm",
+                 ("m", "abbr:title"): "mmm", ("m", "full:title"): "mmmm",
+                 ("w", "abbr:title"): "ddd", ("w", "full:title"): "dddd",
+                 ("y", "2"): "yy", ("y", "4"): "yyyy"}
+
+
+@lru_cache(maxsize=1024)
+def _excel_format(template: tuple[_Piece, ...]) -> str | None:
+    """The Excel number format that shows dates as the template does, if one can."""
+    out: list[str] = []
+    for piece in template:
+        if isinstance(piece, tuple):
+            token = _EXCEL_TOKENS.get(piece)
+            if token is None:
+                return None
+            out.append(token)
+        elif all(char in _EXCEL_SAFE for char in piece):
+            out.append(piece)
+        else:
+            out.append(f'"{piece}"' if '"' not in piece else
+                       "".join("\\" + char for char in piece))
+    return "".join(out)
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, _calendar.monthrange(year, month)[1])
+
+
+def _norm_name(text: str) -> str:
+    low = _AMPERSAND.sub(" & ", _THE.sub(" ", text.lower()))
+    return _SPACES.sub(" ", low).strip(" .,:;!")
+
+
+def _term(text: str) -> tuple[str, AcademicYear | None] | None:
+    """The half-term a name means, and the academic year written after it, if any."""
+    name = _BY_WORDS.sub("", _norm_name(text), count=1)
+    key = _NAME_KEYS.get(name)
+    if key is not None:
+        return key, None
+    match = _TERM_YEAR.fullmatch(name)
+    if match is None or (key := _NAME_KEYS.get(match.group("name"))) is None:
+        return None
+    first = int(match.group("y1"))
+    if match.group("y2"):
+        return (key, AcademicYear(first)) if (first + 1) % 100 == int(match.group("y2")) % 100 \
+            else None
+    return key, AcademicYear(first if key.startswith("autumn") else first - 1)
+
+
+def _from_typed(text: str, typed: _Typed, year: AcademicYear | None) -> EndPoint:
+    if typed.year is not None:
+        in_year = typed.year
+    elif year is not None:  # "13/1", "March": that month in the plan's academic year
+        in_year = year.start + (typed.month < 9)
+    else:
+        return EndPoint(text, None, "unknown", None)
+    try:
+        due = date(in_year, typed.month, typed.day) if typed.day else \
+            _last_day(in_year, typed.month)
+    except ValueError:  # 31/02/2026
+        return EndPoint(text, None, "unknown", None)
+    if due.year < 1900:
+        return EndPoint(text, None, "unknown", None)
+    return EndPoint(text, due, typed.kind, _excel_format(typed.template))
+
+
+def _parse_text(text: str, year: AcademicYear | None, calendar: TermCalendar | None) -> EndPoint:
+    low = " ".join(text.lower().split()).rstrip(".")
+    if low in _OPEN or _OPEN_START.match(low):
+        return EndPoint(text, None, "open", None)
+    term = (_NAME_KEYS[low], None) if low in _NAME_KEYS else None  # the usual names, quickly
+    if term is None:
+        typed = _take_apart(text)
+        if typed is not None:
+            return _from_typed(text, typed, year)
+        term = _term(text)
+        if term is None:
+            return EndPoint(text, None, "unknown", None)
+    key, written = term
+    if written is not None:
+        calendar = calendar if calendar and calendar.year == written else \
+            _english_calendar(written)
+    elif calendar is None and year is not None:
+        calendar = _english_calendar(year)
+    return EndPoint(text, calendar.half_terms[key][1] if calendar else None, "term", None)
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str, year: AcademicYear | None) -> EndPoint:
+    return _parse_text(text, year, None)
+
+
+@lru_cache(maxsize=256)
+def _format_reading(number_format: str | None) -> tuple[str, str]:
+    """For a real date cell: the format to keep (dd/mm/yyyy when it shows no date) and kind."""
+    if not number_format or not is_date_format(number_format) or \
+            _is_locale_short(number_format):
+        number_format = _UK_SHORT
+    items = _compile(number_format)[0]
+    tokens = {item[0] for item in items if isinstance(item, tuple)}
+    literal = "".join(item for item in items if isinstance(item, str))
+    if "d" not in tokens and "M" in tokens:
+        return number_format, "month"
+    return number_format, "week" if _WEEK_START.match(literal) else "date"
+
+
+def _from_date(day: date, number_format: str | None) -> EndPoint:
+    shown, kind = _format_reading(number_format)
+    if kind == "month":
+        day = _last_day(day.year, day.month)
+    return EndPoint(display_date(day, shown), day, kind, shown)
+
+
+def _from_serial(serial: float) -> date | None:
+    """An Excel (1900 date system) serial number as a date; None if it is not one."""
+    if not 1 <= serial < 2958466 or int(serial) == 60:  # 60: Excel's phantom 29 Feb 1900
+        return None
+    whole = int(serial)
+    return date(1899, 12, 31 if whole < 60 else 30) + timedelta(whole)
+
+
+def parse_end_point(value: object, year: AcademicYear | None,
+                    calendar: TermCalendar | None = None,
+                    number_format: str | None = None) -> EndPoint:
+    """Read an End point cell: its value, and its number format when it is a real date.
+
+    Never raises. ``year`` places half-term names and dates typed without a year
+    ("13/1", "March"); ``calendar`` overrides the English half-term dates.
+    """
+    if value is None:
+        return EndPoint(None, None, "empty", None)
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return EndPoint(None, None, "empty", None)
+        if calendar is None:
+            return _parse_cached(text, year)
+        return _parse_text(text, year or calendar.year, calendar)
+    if isinstance(value, datetime):
+        return _from_date(value.date(), number_format)
+    if isinstance(value, date):
+        return _from_date(value, number_format)
+    if isinstance(value, int | float) and not isinstance(value, bool) and \
+            is_date_format(number_format):
+        day = _from_serial(value)
+        if day is not None:
+            return _from_date(day, number_format)
+    return EndPoint(str(value), None, "unknown", None)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _bump_years(text: str, years: int) -> str:
+    """A half-term name's written year(s) moved on: "Summer 2026" -> "Summer 2027"."""
+    match = _TERM_YEAR.fullmatch(text)
+    if match is None:
+        return text
+    out = text
+    for group in ("y2", "y1"):  # right to left, so earlier spans stay valid
+        if match.group(group):
+            digits = match.group(group)
+            moved = str((int(digits) + years) % 10 ** len(digits)).zfill(len(digits))
+            out = out[:match.start(group)] + moved + out[match.end(group):]
+    return out
+
+
+def shift_end_point(end: EndPoint, years: int = 1) -> EndPoint:
+    """The end point moved on ``years`` academic years (the rollover), typed the same way.
+
+    Dates move by whole years (29 Feb -> 28 Feb); a month stays that month; a week
+    commencing keeps its weekday (nearest to the same date). Half-term names keep their
+    text (a written year moves on) and are re-resolved with the English calendar of the
+    new year. Open, unknown and empty end points are returned unchanged.
+    """
+    if end.kind == "term" and end.text:
+        text = _bump_years(end.text, years)
+        year = AcademicYear.containing(end.due).next(years) if end.due else None
+        moved = _parse_cached(text, year)
+        return EndPoint(text, moved.due, "term", None)
+    if end.kind not in ("date", "week", "month") or end.due is None or end.text is None:
+        return end
+    due = end.due
+    if end.kind == "month":
+        new = _last_day(due.year + years, due.month)
+    else:
+        new = _add_years(due, years)
+        if end.kind == "week":
+            new += timedelta((due.weekday() - new.weekday() + 3) % 7 - 3)
+    if end.number_format:
+        return EndPoint(display_date(new, end.number_format), new, end.kind, end.number_format)
+    typed = _take_apart(end.text)
+    text = _render(typed.template, new) if typed else end.text
+    return EndPoint(text, new, end.kind, None)

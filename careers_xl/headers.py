@@ -1,0 +1,137 @@
+"""Recognising what people call things: column headers, period labels, benchmarks, codes.
+
+Every function here takes the text as typed ("Lead(s)", "Evidance list", "Term 1",
+"GB3", "Gatsby Benchmark 3") and returns careers-xl's own name for it, or None.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .model import BENCHMARK_TITLES
+
+# Normalised header text -> field. Normalising drops case, spaces and punctuation.
+_HEADERS: dict[str, str] = {}
+for _field, _names in {
+    "objective": ["objective", "objectives", "aim", "aims", "strategicobjective", "smartobjective"],
+    "benchmark": ["benchmark", "bm", "gatsby", "gatsbybenchmark", "gb"],
+    "action": ["action", "actions", "actionsincludingcpdresourcing", "actionplanned", "task"],
+    "lead": ["lead", "leads", "leadss", "leader", "responsible", "owner", "who", "staff"],
+    "progress": ["progress", "progressupdate", "update", "progresstodate", "currentprogress"],
+    "end_point": ["endpoint", "enddate", "deadline", "due", "duedate", "bywhen", "when",
+                  "timemilestones", "milestone", "targetdate", "completionDate".lower()],
+    "impact": ["impactevidence", "impact", "intendedimpact", "impactandevidence",
+               "successcriteria", "outcome", "outcomes"],
+    "rag": ["rag", "ragrating", "ragstatus", "brag", "status", "rating"],
+    "evidence": ["evidencelist", "evidence", "evidenceof", "listofevidence", "evidencelocation"],
+}.items():
+    for _name in _names:
+        _HEADERS[_name] = _field
+
+_NORMALISE = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(text: object) -> str:
+    """Lower-case letters and digits only: "Lead(s)" -> "leads", "R.A.G" -> "rag"."""
+    return _NORMALISE.sub("", str(text).lower())
+
+
+def header_field(text: object) -> str | None:
+    """Which field a column header names, forgiving typos ("Evidance list" -> evidence)."""
+    if text is None:
+        return None
+    key = normalise(text)
+    if not key:
+        return None
+    if key in _HEADERS:
+        return _HEADERS[key]
+    if len(key) >= 5:
+        close = difflib.get_close_matches(key, _HEADERS.keys(), n=1, cutoff=0.85)
+        if close:
+            return _HEADERS[close[0]]
+    return None
+
+
+_PERIOD_WORDS = {"autumn": 1, "spring": 2, "summer": 3}
+_PERIOD_NUMBER = re.compile(r"\b(?:action\s*period|period|term|ap)\s*(\d)\b", re.I)
+
+
+def period_of_label(text: object) -> int | None:
+    """The action period (1 Autumn, 2 Spring, 3 Summer) a merged header names, or None."""
+    if text is None:
+        return None
+    low = str(text).lower()
+    match = _PERIOD_NUMBER.search(low)
+    if match and 1 <= int(match.group(1)) <= 3:
+        return int(match.group(1))
+    for word, number in _PERIOD_WORDS.items():
+        if word in low:
+            return number
+    return None
+
+
+_BENCHMARK = re.compile(
+    r"(?:gatsby\s*benchmark|gatsby|benchmark|bench|bm|gb)\s*(?:no\.?|number|#)?\s*([1-8])(?!\d)",
+    re.I,
+)
+
+
+def benchmark_number(text: object) -> int | None:
+    """The Gatsby Benchmark named in a sheet name or title ("BM3", "GB3", "Gatsby 3")."""
+    if text is None:
+        return None
+    match = _BENCHMARK.search(str(text))
+    if match:
+        return int(match.group(1))
+    stripped = str(text).strip()
+    if stripped.isdigit() and 1 <= int(stripped) <= 8:
+        return int(stripped)
+    return None
+
+
+def benchmark_title(text: str, number: int) -> str:
+    """The benchmark's title from a title line ("Gatsby Benchmark 1: A stable ..."), else the
+    standard wording."""
+    match = re.search(r"[1-8]\s*[:\-–]\s*(.+)$", text)
+    if match and match.group(1).strip():
+        return match.group(1).strip()
+    return BENCHMARK_TITLES[number]
+
+
+_CODE = re.compile(r"\(\s*(C?)\s*([1-8]\.\d{1,2})\s*\)\s*$", re.I)
+
+
+def objective_code(text: str) -> str | None:
+    """The Compass question code at the end of an objective, "(C3.4)" -> "C3.4"."""
+    match = _CODE.search(text)
+    return f"C{match.group(2)}" if match else None
+
+
+_COMPASS = re.compile(r"(?:met|achieved|scored?|at)\s+(\d{1,3})\s*%", re.I)
+
+
+def compass_percent(text: str) -> int | None:
+    """The Compass percentage from a line such as "... has met 77% of the 8 assessment areas"."""
+    if "compass" not in text.lower() and "assessment area" not in text.lower():
+        return None
+    match = _COMPASS.search(text) or re.search(r"(\d{1,3})\s*%", text)
+    if match and 0 <= int(match.group(1)) <= 100:
+        return int(match.group(1))
+    return None
+
+
+def split_leads(text: object) -> list[str]:
+    """Leads as a list: "ZCO/JHO", "ZCO, GOCA", "ZCO & JH", "ZCO and GOCA"."""
+    if text is None:
+        return []
+    parts = re.split(r"\s*(?:/|,|;|&|\+|\n|\band\b)\s*", str(text).strip())
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def split_lines(text: object) -> list[str]:
+    """Evidence items, one a line (bullets stripped)."""
+    if text is None:
+        return []
+    items = (re.sub(r"^[\s•\-*·]+", "", line).strip() for line in str(text).splitlines())
+    return [item for item in items if item]

@@ -1,0 +1,96 @@
+"""Where the writer puts things on a plan sheet, shared by the writer and the dashboard.
+
+A plan sheet is: preamble lines (title, Compass line), a blank row, the merged period
+header row, the column-name row, then one row per action line of each objective.
+Per period the columns are Action, Lead, Progress, End point, Impact, the period's own
+extra columns, RAG, Evidence list; the row's own extra columns come after Summer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xlsxwriter.utility import xl_col_to_name
+
+from .model import Objective, Plan, PlanSheet
+
+PERIOD_ORDER = ["action", "lead", "progress", "end_point", "impact"]
+STATUS_ORDER = ["rag", "evidence"]
+SPARE_ROWS = 150  # validation and formatting reach this far below the last action
+
+
+@dataclass
+class SheetLayout:
+    """Row and column positions (0-based) of one written plan sheet."""
+
+    sheet: PlanSheet
+    objectives: list[Objective]
+    period_row: int
+    header_row: int
+    first_row: int
+    last_row: int  # last row that validation and formulas cover
+    objective_col: int = 0
+    benchmark_col: int | None = None
+    columns: dict[int, dict[str, int]] = field(default_factory=dict)  # period -> field -> col
+    extra_cols: dict[int, dict[str, int]] = field(default_factory=dict)  # period (0=row) -> col
+    rows_used: int = 0
+
+    def ref(self, period: int, name: str, absolute: bool = True) -> str:
+        """The column range of one field, e.g. 'BM1 Programme'!$G$7:$G$157."""
+        letter = xl_col_to_name(self.columns[period][name])
+        quoted = "'" + self.sheet.name.replace("'", "''") + "'"
+        if absolute:
+            return f"{quoted}!${letter}${self.first_row + 1}:${letter}${self.last_row + 1}"
+        return f"{quoted}!{letter}{self.first_row + 1}:{letter}{self.last_row + 1}"
+
+    def benchmark_ref(self) -> str | None:
+        if self.benchmark_col is None:
+            return None
+        letter = xl_col_to_name(self.benchmark_col)
+        quoted = "'" + self.sheet.name.replace("'", "''") + "'"
+        return f"{quoted}!${letter}${self.first_row + 1}:${letter}${self.last_row + 1}"
+
+
+def rows_for(objective: Objective) -> int:
+    """How many sheet rows an objective takes: its busiest period's action count (min 1)."""
+    counts = [sum(1 for a in objective.actions if a.period == p) for p in (1, 2, 3)]
+    return max(1, *counts)
+
+
+def plan_layout(plan: Plan, sheet: PlanSheet, blank_rows: int = 0) -> SheetLayout:
+    """Lay out one plan sheet of ``plan``."""
+    objectives = [o for o in plan.objectives if o.sheet == sheet.name]
+    benchmarks = {o.benchmark for o in objectives if o.benchmark is not None}
+    needs_benchmark = sheet.benchmark_column or (
+        sheet.benchmark is None and bool(benchmarks))
+    period_row = len(sheet.preamble) + (1 if sheet.preamble else 0)
+    rows_used = sum(rows_for(o) for o in objectives) or blank_rows
+    layout = SheetLayout(sheet=sheet, objectives=objectives, period_row=period_row,
+                         header_row=period_row + 1, first_row=period_row + 2,
+                         last_row=period_row + 1 + max(rows_used, 1) + SPARE_ROWS,
+                         rows_used=rows_used)
+    col = 1
+    if needs_benchmark:
+        layout.benchmark_col = col
+        col += 1
+    for period in (1, 2, 3):
+        cols: dict[str, int] = {}
+        for name in PERIOD_ORDER:
+            cols[name] = col
+            col += 1
+        extras: dict[str, int] = {}
+        for extra in sheet.extra_columns:
+            if extra.period == period:
+                extras[extra.header] = col
+                col += 1
+        for name in STATUS_ORDER:
+            cols[name] = col
+            col += 1
+        layout.columns[period] = cols
+        layout.extra_cols[period] = extras
+    layout.extra_cols[0] = {}
+    for extra in sheet.extra_columns:
+        if extra.period is None:
+            layout.extra_cols[0][extra.header] = col
+            col += 1
+    return layout

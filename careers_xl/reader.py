@@ -1,0 +1,387 @@
+"""Read a master strategic-plan workbook into a :class:`~careers_xl.model.Plan`.
+
+The reader finds the plan table on each sheet (a column-name row with Action, Lead, RAG...,
+usually under merged period headers), walks its rows, and collects every problem with the
+cell it is in. Sheets it does not understand are carried cell by cell so nothing is lost.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .cover import looks_like_cover, read_cover
+from .dates import EndPoint, TermCalendar, parse_end_point
+from .errors import NoPlanFound
+from .history import COMPASS_HISTORY_SHEET, HISTORY_SHEET, read_history_sheet
+from .headers import (
+    benchmark_number,
+    benchmark_title,
+    compass_percent,
+    header_field,
+    objective_code,
+    period_of_label,
+    split_leads,
+    split_lines,
+)
+from .model import (
+    PERIOD_FIELDS,
+    AcademicYear,
+    Action,
+    Benchmark,
+    CarriedSheet,
+    CellValue,
+    ExtraColumn,
+    Formula,
+    Objective,
+    Plan,
+    PlanSheet,
+    cell_ref,
+)
+from .rag import rag_from_fill, rag_from_text, theme_colours
+from .safety import open_workbook, unsupported_parts
+
+HEADER_SEARCH_ROWS = 30
+GENERATED_SHEETS = {"Dashboard", "Lists"}
+
+
+_Pending = tuple[Action, Any, str | None, str]  # action, end point value, number format, cell
+
+
+@dataclass
+class _Layout:
+    """Where things are on one plan sheet's table."""
+
+    header_row: int
+    objective_col: int | None = None
+    benchmark_col: int | None = None
+    blocks: dict[int, dict[str, int]] = field(default_factory=dict)  # period -> field -> col
+    extras: dict[int, ExtraColumn] = field(default_factory=dict)  # col -> extra column
+
+
+def cell_value(cell: Any) -> CellValue | None:
+    """A cell's value as the model keeps it: formulas wrapped, midnight datetimes as dates."""
+    value = cell.value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if cell.data_type == "f":
+        return Formula(str(value))
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date()
+    if not isinstance(value, str | int | float | bool | date):
+        return str(value)  # array formulas, rich text and the like keep their text
+    return value
+
+
+def _text(value: CellValue | None) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def read_plan(path: str | Path, *, calendar: TermCalendar | None = None) -> Plan:
+    """Read the workbook at ``path``. Raises UnreadableWorkbook or NoPlanFound."""
+    path = Path(path)
+    wb = open_workbook(path)
+    plan = Plan(sheet_order=list(wb.sheetnames))
+    theme = theme_colours(getattr(wb, "loaded_theme", None))
+    for part in unsupported_parts(path):
+        plan.warn(None, f"{part} cannot be carried into the refreshed workbook.")
+
+    layouts: dict[str, _Layout] = {}
+    for ws in wb.worksheets:
+        layout = _find_layout(ws)
+        if layout is not None:
+            layouts[ws.title] = layout
+    cover_found = False
+    for ws in wb.worksheets:
+        if ws.title in layouts:
+            continue
+        if ws.title in (HISTORY_SHEET, COMPASS_HISTORY_SHEET):
+            read_history_sheet(ws, plan)
+        elif ws.title in GENERATED_SHEETS:
+            continue  # careers-xl rebuilds these from the plan
+        elif not cover_found and looks_like_cover(ws):
+            read_cover(ws, plan)
+            cover_found = True
+        else:
+            plan.carried.append(_carry(ws))
+    if not layouts:
+        raise NoPlanFound(path, "no plan table found: careers-xl looks for a header row with "
+                                "Action, Lead and RAG columns (under Autumn/Spring/Summer "
+                                "periods) on at least one sheet.")
+
+    if plan.academic_year is None:
+        plan.academic_year = _year_from_text(wb, layouts, path)
+    pending: list[_Pending] = []
+    for name, layout in layouts.items():
+        _read_sheet(wb[name], layout, plan, theme, pending)
+    _resolve_end_points(plan, pending, calendar)
+    for action in plan.actions:
+        for lead in action.leads:
+            plan.staff.setdefault(lead, lead)
+    return plan
+
+
+def _find_layout(ws: Worksheet) -> _Layout | None:
+    """Locate the column-name row and map every column of the table."""
+    max_col = ws.max_column
+    for row in ws.iter_rows(max_row=min(ws.max_row, HEADER_SEARCH_ROWS), max_col=max_col):
+        fields = [header_field(c.value) if isinstance(c.value, str) else None for c in row]
+        known = {f for f in fields if f}
+        if "action" in known and len(known) >= 3:
+            return _map_columns(ws, row[0].row, fields)
+    return None
+
+
+def _period_labels(ws: Worksheet, period_row: int) -> dict[int, str]:
+    """Column -> label of the merged period header row (every column of a merge)."""
+    labels: dict[int, str] = {}
+    for cell in ws[period_row]:
+        if cell.value is not None and str(cell.value).strip():
+            labels[cell.column] = str(cell.value).strip()
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= period_row <= merged.max_row and merged.min_col in labels:
+            for col in range(merged.min_col, merged.max_col + 1):
+                labels[col] = labels[merged.min_col]
+    return labels
+
+
+def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None]) -> _Layout:
+    layout = _Layout(header_row)
+    above = _period_labels(ws, header_row - 1) if header_row > 1 else {}
+    headers = [c.value for c in ws[header_row]]
+    period = 0
+    block: dict[str, int] = {}
+    used: set[int] = set()
+    for index, name in enumerate(fields):
+        col = index + 1
+        if name == "action":
+            label_period = period_of_label(above.get(col))
+            period = label_period if label_period and label_period not in used else period + 1
+            while period in used:
+                period += 1
+            used.add(period)
+            block = layout.blocks.setdefault(period, {})
+        if period == 0 and name in ("objective", "benchmark"):
+            setattr(layout, f"{name}_col", col)
+        elif period and name in PERIOD_FIELDS and name not in block:
+            block[name] = col
+        else:
+            header = headers[index]
+            text = str(header).strip() if header is not None and str(header).strip() else ""
+            layout.extras[col] = ExtraColumn(text or f"Column {get_column_letter(col)}",
+                                             period or None)
+    # An extra column right of the last period's seven columns belongs to the whole row,
+    # unless the period's merged label spans it.
+    if layout.blocks:
+        last = max(layout.blocks)
+        last_col = max(layout.blocks[last].values())
+        for col, extra in layout.extras.items():
+            if extra.period == last and col > last_col and period_of_label(above.get(col)) != last:
+                extra.period = None
+    return layout
+
+
+def _plan_sheet(ws: Worksheet, layout: _Layout, plan: Plan) -> PlanSheet:
+    sheet = PlanSheet(name=ws.title, benchmark_column=layout.benchmark_col is not None)
+    header_row = layout.header_row
+    has_period_row = header_row > 1 and any(
+        period_of_label(v) for v in _period_labels(ws, header_row - 1).values())
+    last_preamble = header_row - 1 - int(has_period_row)
+    for row in ws.iter_rows(max_row=last_preamble, values_only=True) if last_preamble else ():
+        sheet.preamble.extend(str(v).strip() for v in row if v is not None and str(v).strip())
+    if has_period_row:
+        labels = _period_labels(ws, header_row - 1)
+        for period, cols in layout.blocks.items():
+            label = labels.get(cols.get("action", 0))
+            if label:
+                sheet.period_labels[period] = label
+    header_cells = ws[header_row]
+    for cols in layout.blocks.values():
+        for name, col in cols.items():
+            sheet.column_labels.setdefault(name, str(header_cells[col - 1].value).strip())
+    if layout.objective_col:
+        sheet.column_labels["objective"] = str(header_cells[layout.objective_col - 1].value)
+    sheet.extra_columns = list(layout.extras.values())
+    sheet.benchmark = benchmark_number(ws.title)
+    for line in sheet.preamble:
+        sheet.benchmark = sheet.benchmark or benchmark_number(line)
+    if sheet.benchmark:
+        bench = plan.benchmarks.setdefault(
+            sheet.benchmark, Benchmark(sheet.benchmark, benchmark_title("", sheet.benchmark)))
+        titled = False
+        for line in sheet.preamble:
+            percent = compass_percent(line)
+            if percent is not None:
+                bench.compass_percent = percent
+            elif not titled and benchmark_number(line) == sheet.benchmark and ":" in line:
+                bench.title = benchmark_title(line, sheet.benchmark)
+                titled = True
+    return sheet
+
+
+def _read_sheet(ws: Worksheet, layout: _Layout, plan: Plan, theme: list[str],
+                pending: list[_Pending]) -> None:
+    sheet = _plan_sheet(ws, layout, plan)
+    plan.sheets.append(sheet)
+    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    current: Objective | None = None
+    for row in ws.iter_rows(min_row=layout.header_row + 1, max_col=ws.max_column):
+        values = [cell_value(c) for c in row]
+        if all(v is None for v in values):
+            continue
+        row_number = row[0].row
+        current = _objective_for_row(ws, row, values, layout, sheet, plan, current)
+        row_extras = {e.header: values[col - 1] for col, e in layout.extras.items()
+                      if e.period is None and values[col - 1] is not None}
+        found = False
+        for period, cols in sorted(layout.blocks.items()):
+            period_extras = {e.header: values[col - 1] for col, e in layout.extras.items()
+                             if e.period == period and values[col - 1] is not None}
+            if all(values[c - 1] is None for c in cols.values()) and not period_extras:
+                continue
+            action = _read_action(ws, row, values, period, cols, plan, theme, pending)
+            action.extra = {**period_extras, **row_extras}
+            action.hidden = row_number in hidden_rows
+            current.actions.append(action)
+            found = True
+        if row_extras and not found:
+            plan.warn(cell_ref(ws.title, f"A{row_number}"),
+                      f"Row {row_number} has notes but no action; add an action to keep them.")
+        if row_number in hidden_rows:
+            plan.warn(cell_ref(ws.title, f"A{row_number}"),
+                      f"Row {row_number} is hidden in Excel; careers-xl read it anyway.")
+
+
+def _objective_for_row(ws: Worksheet, row: Any, values: list[CellValue | None],
+                       layout: _Layout, sheet: PlanSheet, plan: Plan,
+                       current: Objective | None) -> Objective:
+    """The objective a row belongs to: its own, or the one merged or left blank above it."""
+    col = layout.objective_col
+    cell = row[col - 1] if col else None
+    text = _text(values[col - 1]) if col else None
+    benchmark = sheet.benchmark
+    if layout.benchmark_col:
+        benchmark = benchmark_number(values[layout.benchmark_col - 1]) or benchmark
+    if current is not None and current.sheet == ws.title and text in (None, current.text):
+        return current  # merged down, left blank, or typed again: the same objective
+    if text is None:
+        plan.warn(cell_ref(ws.title, cell.coordinate if cell else f"A{row[0].row}"),
+                  "Actions with no objective: careers-xl filed them under an empty objective.")
+        text = ""
+    code = objective_code(text)
+    if benchmark is None and code:
+        benchmark = int(code[1])
+    objective = Objective(text=text, code=code, benchmark=benchmark, sheet=ws.title,
+                          cell=cell_ref(ws.title, cell.coordinate if cell else f"A{row[0].row}"))
+    if benchmark is not None:
+        plan.benchmarks.setdefault(benchmark, Benchmark(benchmark, benchmark_title("", benchmark)))
+    plan.objectives.append(objective)
+    return objective
+
+
+def _read_action(ws: Worksheet, row: Any, values: list[CellValue | None], period: int,
+                 cols: dict[str, int], plan: Plan, theme: list[str],
+                 pending: list[_Pending]) -> Action:
+    def get(name: str) -> CellValue | None:
+        return values[cols[name] - 1] if name in cols else None
+
+    def where(name: str) -> str:
+        col = cols.get(name) or cols.get("action") or min(cols.values())
+        return cell_ref(ws.title, f"{get_column_letter(col)}{row[0].row}")
+
+    text = _text(get("action"))
+    if text is None:
+        plan.warn(where("action"), "This period has details but no action text.")
+    action = Action(period=period, text=text or "", cell=where("action"))
+    for name in ("action", "progress", "impact"):
+        if isinstance(get(name), Formula):
+            plan.warn(where(name), "A formula here was kept as its text.")
+    action.leads = split_leads(get("lead"))
+    action.progress = _text(get("progress"))
+    action.impact = _text(get("impact"))
+    action.evidence = split_lines(get("evidence"))
+    if "rag" in cols:
+        action.rag = _read_rag(row[cols["rag"] - 1], get("rag"), where("rag"), plan, theme)
+    if "end_point" in cols:
+        end_cell = row[cols["end_point"] - 1]
+        pending.append((action, get("end_point"), end_cell.number_format, where("end_point")))
+    return action
+
+
+def _read_rag(cell: Any, value: CellValue | None, where: str, plan: Plan,
+              theme: list[str]) -> Any:
+    typed = rag_from_text(value)
+    filled = rag_from_fill(cell.fill, theme)
+    if isinstance(typed, str) and not hasattr(typed, "label"):
+        plan.warn(where, f"RAG '{typed}' is not Red, Amber, Green or Complete"
+                         + (f"; the cell's colour says {filled.label}, so careers-xl used that."
+                            if filled else "; left blank."))
+        return filled
+    if typed is not None and filled is not None and typed != filled:
+        plan.warn(where, f"RAG says {typed.label} but the cell is coloured "
+                         f"{filled.label.lower()}; careers-xl used the text ({typed.label}).")
+    return typed if typed is not None else filled
+
+
+def _resolve_end_points(plan: Plan, pending: list[_Pending],
+                        calendar: TermCalendar | None) -> None:
+    """Turn end points into due dates once the plan's academic year is known."""
+    year = plan.academic_year
+    if year is None:
+        years = Counter(AcademicYear.containing(e.due) for _, v, f, _ in pending
+                        if (e := parse_end_point(v, None, None, f)).due is not None)
+        if years:
+            year = plan.academic_year = years.most_common(1)[0][0]
+            plan.warn(None, f"No academic year found on a Cover sheet or in a title; "
+                            f"careers-xl assumed {year} from the end point dates.")
+        else:
+            plan.warn(None, "No academic year found: half-term end points have no due date.")
+    if calendar is not None and year is not None and calendar.year != year:
+        calendar = None
+    for action, value, number_format, where in pending:
+        end: EndPoint = parse_end_point(value, year, calendar, number_format)
+        action.end_point, action.due = end.text, end.due
+        if end.kind == "unknown":
+            plan.warn(where, f"End point '{end.text}' is not a date careers-xl understands, "
+                             "so it has no due date.")
+        elif end.due is not None and year is not None and end.due not in year:
+            plan.warn(where,
+                      f"End point {end.text} ({end.due:%d %B %Y}) is outside the plan's "
+                      f"academic year {year}: is it a typo?")
+
+
+def _year_from_text(wb: Any, layouts: dict[str, _Layout], path: Path) -> AcademicYear | None:
+    """The academic year named in a title row, a sheet name or the file name."""
+    for name, layout in layouts.items():
+        for row in wb[name].iter_rows(max_row=layout.header_row, values_only=True):
+            for value in row:
+                if isinstance(value, str) and (year := AcademicYear.find(value)):
+                    return year
+    for name in wb.sheetnames:
+        if year := AcademicYear.find(name):
+            return year
+    return AcademicYear.find(path.stem)
+
+
+def _carry(ws: Worksheet) -> CarriedSheet:
+    """Keep a sheet careers-xl does not interpret: its values, merges, widths and visibility."""
+    sheet = CarriedSheet(name=ws.title, hidden=ws.sheet_state != "visible")
+    for row in ws.iter_rows():
+        for cell in row:
+            value = cell_value(cell)
+            if value is not None:
+                sheet.cells[(cell.row, cell.column)] = value
+    sheet.merged = [str(m) for m in ws.merged_cells.ranges]
+    for letter, dim in ws.column_dimensions.items():
+        if dim.width:
+            sheet.column_widths[column_index_from_string(letter)] = float(dim.width)
+    return sheet

@@ -1,0 +1,97 @@
+"""The summer rollover: close this year's plan and start next year's, keeping history.
+
+Every objective and action is carried forward (complete ones can be left out); dated end
+points move a year and keep the way they were typed; RAG, progress and evidence start
+empty; unfinished (Red/Amber) actions say so in their Progress; and the closed year's
+actions and Compass scores are appended to History, which keeps every earlier year.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from .dates import parse_end_point, shift_end_point
+from .errors import RolloverError
+from .history import history_rows
+from .model import AcademicYear, Plan, Rag
+from .rules import CARRIED_NOTE, ROLLOVER_YEARS, UNFINISHED
+
+
+def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
+             drop_complete: bool = False) -> Plan:
+    """A new plan for ``to_year`` (default: the next academic year). ``plan`` is untouched."""
+    year = plan.academic_year
+    if year is None:
+        raise RolloverError("The plan does not say which academic year it is for: add it to "
+                            "the Cover sheet (Academic year: 2025/26) or give the year "
+                            "in a title, then roll over.")
+    target = to_year or year.next(ROLLOVER_YEARS)
+    if target <= year:
+        raise RolloverError(f"The plan is already for {year}: a rollover must go forward, "
+                            f"so {target} cannot be used.")
+    years = target.start - year.start
+    new = copy.deepcopy(plan)
+    new.problems = []
+    new.academic_year = target
+    new.history = list(plan.history) + history_rows(plan)
+    new.compass_history = {**plan.compass_history,
+                           str(year): {n: b.compass_percent for n, b in plan.benchmarks.items()}}
+    new.cover_title = retitle(plan.cover_title, year, target)
+
+    renames = {s.name: _sheet_name(retitle(s.name, year, target) or s.name, plan)
+               for s in plan.sheets}
+    for sheet in new.sheets:
+        sheet.name = renames[sheet.name]
+        sheet.preamble = [retitle(line, year, target) or line for line in sheet.preamble]
+    new.sheet_order = [renames.get(name, name) for name in plan.sheet_order]
+
+    for objective in new.objectives:
+        objective.sheet = renames.get(objective.sheet, objective.sheet)
+        kept = []
+        for action in objective.actions:
+            if drop_complete and action.rag == Rag.BLUE:
+                continue
+            end = shift_end_point(parse_end_point(action.end_point, year), years)
+            action.end_point, action.due = end.text, end.due
+            action.progress = (CARRIED_NOTE.format(rag=action.rag.label, year=year)
+                               if action.rag in UNFINISHED else None)
+            action.rag = None
+            action.evidence = []
+            action.hidden = False
+            sheet_name, _, coordinate = action.cell.rpartition("!")
+            if sheet_name:
+                old = sheet_name.strip("'").replace("''", "'")
+                action.cell = action.cell.replace(sheet_name, _quote(renames.get(old, old)), 1)
+            kept.append(action)
+        objective.actions = kept
+    return new
+
+
+def _quote(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", name) else \
+        "'" + name.replace("'", "''") + "'"
+
+
+def _sheet_name(name: str, plan: Plan) -> str:
+    """Excel limits sheet names to 31 characters."""
+    return name[:31]
+
+
+_YEAR_FORMS = [
+    ("{a}/{b2}", "/"), ("{a}-{b2}", "-"), ("{a}_{b2}", "_"), ("{a}–{b2}", "–"),
+    ("{a}/{b4}", "/"), ("{a}-{b4}", "-"), ("{a}_{b4}", "_"), ("{a}–{b4}", "–"),
+]
+
+
+def retitle(text: str | None, old: AcademicYear, new: AcademicYear) -> str | None:
+    """Replace the academic year named in a title, keeping how it was written:
+    "Plan 2025-26" -> "Plan 2026-27", "2025/2026" -> "2026/2027"."""
+    if not text:
+        return text
+    values = {"a": old.start, "b2": f"{(old.start + 1) % 100:02d}", "b4": old.start + 1}
+    new_values = {"a": new.start, "b2": f"{(new.start + 1) % 100:02d}", "b4": new.start + 1}
+    for form, _ in sorted(_YEAR_FORMS, key=lambda f: -len(f[0].format(**values))):
+        text = re.sub(re.escape(form.format(**values)) + r"(?!\d)", form.format(**new_values),
+                      text)
+    return text

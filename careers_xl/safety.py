@@ -1,0 +1,575 @@
+"""Opening untrusted workbooks safely, and writing outputs without ever leaving half a file.
+
+Careers leaders send us whatever their PC saved: old .xls files, CSVs renamed .xlsx,
+password-protected or damaged workbooks, and occasionally something hostile. Every check here
+runs before openpyxl inflates anything, and every failure becomes an ``UnreadableWorkbook``
+whose reason a teacher can act on, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import warnings
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from xml.etree.ElementTree import Element
+
+import defusedxml.ElementTree as SafeET
+import olefile
+import openpyxl
+from defusedxml import DefusedXmlException
+from openpyxl.xml import DEFUSEDXML
+
+from .errors import OutputError, UnreadableWorkbook
+
+MAX_UNCOMPRESSED = 512 * 1024 * 1024  # refuse zips that inflate past this total
+MAX_RATIO = 200  # refuse a big member that compresses better than this: a zip bomb
+BIG_MEMBER = 10 * 1024 * 1024  # the ratio check applies to members larger than this
+MAX_MEMBERS = 10_000  # real workbooks hold a few hundred parts at most
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+SAVE_AS = "open it in Excel and use File > Save As to save it as an Excel Workbook (.xlsx)"
+_SNIFF = 4096  # bytes read from the start of a file or XML part to recognise it
+
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+if not DEFUSEDXML:  # openpyxl would parse entity declarations without defusedxml
+    raise ImportError("careers-xl needs defusedxml so openpyxl refuses unsafe XML")
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+
+
+def open_workbook(path: str | Path, *, data_only: bool = False) -> openpyxl.Workbook:
+    """Load an untrusted workbook with openpyxl, or raise ``UnreadableWorkbook`` saying why.
+
+    The file is handed to openpyxl as an open file so a real workbook misnamed ``.xls`` (or with
+    no extension) still loads; openpyxl only checks extensions when given a file name.
+    """
+    p = Path(path)
+    _check_zip(p, _open_zip(p)).close()
+    try:
+        with p.open("rb") as fh, warnings.catch_warnings():
+            # openpyxl warns about every extension it drops; unsupported_parts() reports those.
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
+            wb = openpyxl.load_workbook(fh, data_only=data_only, rich_text=False)
+    except Exception as exc:  # noqa: BLE001 - any failure inside openpyxl means a damaged file
+        raise _load_error(p, exc) from exc
+    if not wb.worksheets:
+        raise UnreadableWorkbook(p, "has no worksheets, so there is no plan to read.")
+    return wb
+
+
+def _load_error(p: Path, exc: BaseException) -> UnreadableWorkbook:
+    """Translate an exception from openpyxl for a person.
+
+    openpyxl wraps parse failures in a ValueError ("Unable to read workbook..."), so the whole
+    cause chain is searched for defusedxml's refusal, and the root cause gives the details.
+    """
+    root: BaseException = exc
+    while True:
+        if isinstance(root, DefusedXmlException):
+            return UnreadableWorkbook(p, _UNSAFE_XML)
+        cause = root.__cause__ or root.__context__
+        if cause is None:
+            break
+        root = cause
+    first_line = str(root).strip().splitlines()[0] if str(root).strip() else ""
+    detail = f"{type(root).__name__}: {first_line}" if first_line else type(root).__name__
+    return UnreadableWorkbook(
+        p, f"is damaged and could not be read; {SAVE_AS}, or use a backup copy ({detail})."
+    )
+
+
+_UNSAFE_XML = (
+    "contains unsafe XML (entity definitions that could freeze this computer or expose its "
+    "files), so it was not opened; ask the sender for a fresh copy saved from Excel."
+)
+_DAMAGED = f"is damaged or incomplete (perhaps a download or copy was cut short); {SAVE_AS}."
+
+
+def _open_zip(p: Path) -> zipfile.ZipFile:
+    """Open ``p`` as a zip, first explaining anything that is not a zip at all."""
+    if not p.exists():
+        raise UnreadableWorkbook(p, "was not found; check the file name and folder.")
+    if p.is_dir():
+        raise UnreadableWorkbook(p, "is a folder, not an Excel workbook.")
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(_SNIFF)
+    except OSError as exc:
+        raise UnreadableWorkbook(
+            p, f"could not be read (is it open in another program?): {exc.strerror}."
+        ) from exc
+    if not head:
+        raise UnreadableWorkbook(p, "is empty (0 bytes); use a saved copy of the workbook.")
+    if head.startswith(OLE_MAGIC):
+        raise UnreadableWorkbook(p, _ole_reason(p))
+    if not head.startswith(ZIP_MAGICS):
+        raise UnreadableWorkbook(p, _not_zip_reason(head))
+    try:
+        return zipfile.ZipFile(p)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise UnreadableWorkbook(p, _DAMAGED) from exc
+
+
+def _ole_reason(p: Path) -> str:
+    """Explain an OLE2 (Compound File) file: an encrypted .xlsx or an old binary Office file."""
+    try:
+        with olefile.OleFileIO(str(p)) as ole:
+            streams = {"/".join(entry) for entry in ole.listdir()}
+    except Exception:  # noqa: BLE001 - a broken OLE file is still "old format"
+        streams = set()
+    if "EncryptedPackage" in streams:
+        return (
+            "is password-protected, so careers-xl cannot read it; remove the password in Excel "
+            "(File > Info > Protect Workbook > Encrypt with Password, clear it) and save again."
+        )
+    if streams & {"Workbook", "Book"}:
+        return f"is in the old Excel 97-2003 (.xls) format; {SAVE_AS}."
+    return f"is an old-format Office file, not an Excel workbook; {SAVE_AS}."
+
+
+def _not_zip_reason(head: bytes) -> str:
+    """Explain a file that is not a zip: a renamed CSV, a web page, or something else."""
+    text = _as_text(head)
+    if text is None:
+        return (
+            f"is not an Excel workbook (its contents are not in any spreadsheet format); {SAVE_AS}."
+        )
+    low = text.lstrip().lower()
+    if "urn:schemas-microsoft-com:office:spreadsheet" in low:
+        return f"is an Excel 2003 XML spreadsheet; {SAVE_AS}."
+    if low.startswith(("<!doctype html", "<html")) or re.search(r"<(html|table|body)\b", low):
+        return f"is a web page (HTML) saved with an Excel name; {SAVE_AS}."
+    return f"looks like a CSV or text file renamed .xlsx; {SAVE_AS}."
+
+
+def _as_text(head: bytes) -> str | None:
+    """Return ``head`` decoded if it looks like text (any common encoding), else None."""
+    for bom, enc in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(enc, errors="replace")
+    if b"\x00" in head:
+        return None
+    text = head.decode("utf-8", errors="replace")
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return text if printable >= 0.95 * len(text) else None
+
+
+def _check_zip(p: Path, zf: zipfile.ZipFile) -> zipfile.ZipFile:
+    """Refuse zip bombs, other formats and damaged packages using the directory alone.
+
+    Python's zipfile never inflates a member past its declared ``file_size`` (and then fails
+    the CRC), so the declared sizes are a safe bound on what loading can cost.
+    """
+    try:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise UnreadableWorkbook(p, _bomb(f"holds {len(infos):,} parts"))
+        total = sum(i.file_size for i in infos)
+        if total > MAX_UNCOMPRESSED:
+            raise UnreadableWorkbook(p, _bomb(f"would expand to {total / 2**20:,.0f} MB"))
+        for i in infos:
+            if i.file_size > BIG_MEMBER and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+                raise UnreadableWorkbook(
+                    p,
+                    _bomb(
+                        f"has a part that expands {i.file_size // max(i.compress_size, 1):,} times"
+                    ),
+                )
+        names = {i.filename for i in infos}
+        other = _other_format(zf, names)
+        if other:
+            raise UnreadableWorkbook(p, other)
+        if any(i.flag_bits & 0x1 for i in infos):
+            raise UnreadableWorkbook(
+                p, "is a password-protected zip, not a normal workbook; " + SAVE_AS + "."
+            )
+        if "[Content_Types].xml" not in names or _workbook_part(zf, names) not in names:
+            raise UnreadableWorkbook(p, _DAMAGED)
+        _refuse_dtds(p, zf, infos)
+    except UnreadableWorkbook:
+        zf.close()
+        raise
+    except Exception as exc:  # noqa: BLE001 - any zip-level failure means damage
+        zf.close()
+        raise UnreadableWorkbook(p, _DAMAGED) from exc
+    return zf
+
+
+def _bomb(what: str) -> str:
+    return (
+        f"was refused because it {what}, far more than any real workbook (a 'zip bomb' that "
+        "could freeze this computer); ask the sender for a fresh copy."
+    )
+
+
+def _other_format(zf: zipfile.ZipFile, names: set[str]) -> str | None:
+    """Name a zip-based format that is not .xlsx (.xlsb, .ods, Word, PowerPoint, Numbers)."""
+    if "mimetype" in names and zf.getinfo("mimetype").file_size < 200:
+        kind = zf.read("mimetype")
+        if b"opendocument.spreadsheet" in kind:
+            return f"is an OpenDocument spreadsheet (.ods); {SAVE_AS}."
+        if b"opendocument" in kind:
+            return "is an OpenDocument file (not a spreadsheet), not an Excel workbook."
+    if "xl/workbook.bin" in names:
+        return f"is an Excel Binary Workbook (.xlsb), which careers-xl cannot read; {SAVE_AS}."
+    if "word/document.xml" in names:
+        return "is a Word document, not an Excel workbook."
+    if "ppt/presentation.xml" in names:
+        return "is a PowerPoint presentation, not an Excel workbook."
+    if any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
+        return "is an Apple Numbers file; export it from Numbers as Excel (.xlsx)."
+    if "[Content_Types].xml" not in names and not any(n.startswith("xl/") for n in names):
+        return "is a zip archive, not an Excel workbook; unzip it and open the workbook inside."
+    return None
+
+
+def _workbook_part(zf: zipfile.ZipFile, names: set[str]) -> str:
+    """The package's main workbook part, from ``_rels/.rels`` (usually ``xl/workbook.xml``)."""
+    if "_rels/.rels" in names:
+        for rel in _parse(zf, "_rels/.rels").iter(f"{{{_PKG_REL_NS}}}Relationship"):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                return _resolve("", rel.get("Target", ""))
+    return "xl/workbook.xml"
+
+
+def _refuse_dtds(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse any XML part that declares a DTD: OOXML never needs one, attacks always do.
+
+    Only the first few KB of each part are inflated. This backs up defusedxml, which openpyxl
+    uses everywhere, and covers the lxml path where openpyxl leaves entities unexpanded.
+    """
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            with zf.open(info) as fh:
+                head = fh.read(_SNIFF)
+            text = _as_text(head) or head.decode("latin-1")
+            if "<!DOCTYPE" in text or "<!ENTITY" in text:
+                raise UnreadableWorkbook(p, _UNSAFE_XML)
+
+
+# ---------------------------------------------------------------------------------------------
+# What openpyxl loses on a round trip
+
+
+def unsupported_parts(path: str | Path) -> list[str]:
+    """List, in plain words, what would be lost if careers-xl loads and re-saves this workbook.
+
+    openpyxl keeps cells, styles, merges, validations, comments, tables, pivot tables, external
+    links and (rebuilt) charts, but drops pictures (without Pillow), shapes, Excel 2010+
+    extensions (sparklines, new-style data bars and icon sets, cross-sheet dropdowns), macros,
+    slicers, form controls and embedded objects. Only package metadata and small XML parts are
+    parsed; sheet XML is scanned in chunks for extension markers.
+    """
+    p = Path(path)
+    with _check_zip(p, _open_zip(p)) as zf:
+        names = set(zf.namelist())
+        found: list[str] = []
+        drawn: set[str] = set()
+        for sheet, part in _sheet_parts(zf, names):
+            on = f" on sheet '{sheet}'"
+            kinds: Counter[str] = Counter()
+            vml_controls = 0
+            for _, rtype, target in _rels(zf, names, part):
+                if rtype == "drawing" and target in names:
+                    drawn.add(target)
+                    kinds.update(_drawing_kinds(zf, target))
+                elif rtype == "vmlDrawing" and target in names:
+                    vml_controls += _count_vml_controls(zf, target)
+                elif rtype == "threadedComment" and target in names:
+                    kinds[rtype] += _count_threads(zf, target)
+                elif rtype in _PER_RELATIONSHIP:
+                    kinds[rtype] += 1
+            # Excel describes each form control twice (ctrlProp part and legacy VML); xlsxwriter
+            # and older files only in VML.
+            kinds["ctrlProp"] = max(kinds["ctrlProp"], vml_controls)
+            found += [_count(kinds[k], *words) + on for k, words in _LOST.items() if kinds[k]]
+            found += [words + on for words in _scan_sheet(zf, part)]
+        stray = {n for n in names if re.fullmatch(r"xl/drawings/[^/]+\.xml", n)} - drawn
+        if stray:
+            found.append(_count(len(stray), "drawing", "drawings") + " (pictures or shapes)")
+        found += [
+            words
+            for prefix, words in _PACKAGE_PARTS.items()
+            if any(n.startswith(prefix) for n in names)
+        ]
+    return found
+
+
+# Objects openpyxl drops, keyed by drawing kind or sheet relationship type: (one, many).
+_LOST = {
+    "picture": ("picture", "pictures"),
+    "shape": ("shape or text box", "shapes or text boxes"),
+    "chart": (
+        "chart (redrawn, so its formatting may change)",
+        "charts (redrawn, so their formatting may change)",
+    ),
+    "chartex": (
+        "Excel 2016 chart (waterfall, funnel, map...)",
+        "Excel 2016 charts (waterfall, funnel, map...)",
+    ),
+    "image": ("background picture", "background pictures"),
+    "ctrlProp": (
+        "form control (button, tick box or list)",
+        "form controls (buttons, tick boxes or lists)",
+    ),
+    "oleObject": ("embedded object", "embedded objects"),
+    "package": ("embedded file", "embedded files"),
+    "threadedComment": (
+        "threaded comment (replies become plain notes)",
+        "threaded comments (replies become plain notes)",
+    ),
+    "slicer": ("slicer", "slicers"),
+    "timeline": ("timeline", "timelines"),
+}
+
+# Sheet relationship types that each stand for one lost object.
+_PER_RELATIONSHIP = {"image", "ctrlProp", "oleObject", "package"}
+
+# Workbook-level parts not tied to one sheet.
+_PACKAGE_PARTS = {
+    "xl/vbaProject.bin": "macros (VBA code)",
+    "xl/model/": "a data model (Power Pivot)",
+}
+
+# Sheet XML markers of Excel 2010+ extensions openpyxl drops, with their plain-words names.
+_SHEET_MARKERS = {
+    b"<x14:sparklineGroup": "sparklines",
+    b"<x14:dataBar": "Excel 2010 data bars (their colours and direction)",
+    b"<x14:iconSet": "Excel 2010 icon sets",
+    b"<x14:dataValidation": "dropdown lists that refer to another sheet",
+}
+_X14_FORMATS = b"<x14:conditionalFormatting"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _scan_sheet(zf: zipfile.ZipFile, part: str) -> list[str]:
+    """Look for extension markers in a sheet part, streaming so a large sheet stays cheap."""
+    markers = [*_SHEET_MARKERS, _X14_FORMATS]
+    keep = max(map(len, markers))
+    hits: set[bytes] = set()
+    tail = b""
+    with zf.open(part) as fh:
+        while chunk := fh.read(1 << 20):
+            window = tail + chunk
+            hits.update(m for m in markers if m in window)
+            tail = window[-keep:]
+    words = [w for m, w in _SHEET_MARKERS.items() if m in hits]
+    if _X14_FORMATS in hits and not hits & {b"<x14:dataBar", b"<x14:iconSet"}:
+        words.append("Excel 2010 conditional formats (such as rules that refer to another sheet)")
+    return words
+
+
+def _count_vml_controls(zf: zipfile.ZipFile, part: str) -> int:
+    """Form controls (buttons, tick boxes...) in a legacy VML part; comments ("Note") are kept."""
+    types = re.findall(rb'ObjectType\s*=\s*"(\w+)"', zf.read(part))
+    return sum(1 for t in types if t != b"Note")
+
+
+def _count_threads(zf: zipfile.ZipFile, part: str) -> int:
+    """Number of threads (not replies) in a threaded-comments part."""
+    return sum(
+        1
+        for e in _parse(zf, part).iter()
+        if _local(e.tag) == "threadedComment" and not e.get("parentId")
+    )
+
+
+def _drawing_kinds(zf: zipfile.ZipFile, part: str) -> Counter[str]:
+    """Count the objects anchored in one drawing part by kind (picture, shape, chart...)."""
+    return Counter(_drawing_kind(item) for anchor in _parse(zf, part) for item in anchor)
+
+
+def _drawing_kind(item: Element) -> str:
+    """Classify one object in a drawing anchor: picture, shape, chart, chartex, slicer or other."""
+    tag = _local(item.tag)
+    if tag == "AlternateContent":  # newer objects with a fallback: classify the first choice
+        choice = next(iter(item), None)
+        inner = next(iter(choice), None) if choice is not None else None
+        if inner is None or any(_local(e.tag) == "compatExt" for e in inner.iter()):
+            return "other"  # form controls: counted from the sheet's ctrlProp relationships
+        return _drawing_kind(inner)
+    if tag == "pic":
+        return "picture"
+    if tag in {"sp", "cxnSp", "grpSp"}:
+        return "shape"
+    if tag == "graphicFrame":
+        uri = next((e.get("uri", "") for e in item.iter() if _local(e.tag) == "graphicData"), "")
+        for suffix, kind in (
+            ("chartex", "chartex"),
+            ("chart", "chart"),
+            ("timeslicer", "timeline"),
+            ("slicer", "slicer"),
+        ):
+            if uri.lower().endswith(suffix):
+                return kind
+    return "other"
+
+
+def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
+    """(sheet name, part name) for every sheet, in workbook order, from workbook.xml and rels."""
+    wb_part = _workbook_part(zf, names)
+    targets = {rid: target for rid, _, target in _rels(zf, names, wb_part)}
+    out = []
+    for sheet in _parse(zf, wb_part).iter(f"{{{_MAIN_NS}}}sheet"):
+        target = targets.get(sheet.get(f"{{{_REL_NS}}}id", ""))
+        if target in names:
+            out.append((sheet.get("name", "?"), target))
+    return out
+
+
+def _rels(zf: zipfile.ZipFile, names: set[str], part: str) -> list[tuple[str, str, str]]:
+    """(id, type's last segment, resolved target) for each internal relationship of ``part``."""
+    pp = PurePosixPath(part)
+    rels = str(pp.parent / "_rels" / f"{pp.name}.rels")
+    if rels not in names:
+        return []
+    return [
+        (
+            rel.get("Id", ""),
+            rel.get("Type", "").rsplit("/", 1)[-1],
+            _resolve(part, rel.get("Target", "")),
+        )
+        for rel in _parse(zf, rels).iter(f"{{{_PKG_REL_NS}}}Relationship")
+        if rel.get("TargetMode") != "External"
+    ]
+
+
+def _resolve(source: str, target: str) -> str:
+    """Resolve a relationship target against the part that owns it (OPC rules)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts: list[str] = []
+    for seg in f"{PurePosixPath(source).parent}/{target}".split("/"):
+        if seg == "..":
+            if parts:
+                parts.pop()
+        elif seg not in ("", "."):
+            parts.append(seg)
+    return "/".join(parts)
+
+
+def _parse(zf: zipfile.ZipFile, part: str) -> Element:
+    """Parse a small XML part with defusedxml (the package has already passed the bomb checks)."""
+    root: Element = SafeET.fromstring(zf.read(part))
+    return root
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+@contextmanager
+def atomic_output(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it into place only if the block succeeds.
+
+    The temporary name keeps the suffix (xlsxwriter insists on .xlsx/.xlsm) and starts with
+    ``.~`` so it stays hidden. Nothing half-written is ever left at ``path``.
+    """
+    target = Path(path)
+    try:
+        fd, name = tempfile.mkstemp(
+            dir=target.parent, prefix=".~careers-xl-", suffix=f".tmp{target.suffix}"
+        )
+    except OSError as exc:
+        raise OutputError(f"cannot write in {target.parent}: {exc.strerror}") from exc
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        if target.exists():
+            shutil.copymode(target, tmp)
+        else:
+            tmp.chmod(0o666 & ~_umask())
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            raise OutputError(
+                f"{target.name} could not be replaced: close it in Excel and try again"
+            ) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable where the OS allows syncing a folder (not on Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def backup_copy(path: str | Path, now: datetime | None = None) -> Path:
+    """Copy ``path`` to ``<stem>.backup-YYYYmmdd-HHMMSS<suffix>`` beside it and return the copy.
+
+    Never overwrites: a clash within the same second gets ``-1``, ``-2``... The copy is created
+    exclusively, so two runs at once cannot clobber each other's backup.
+    """
+    src = Path(path)
+    stamp = f"{(now or datetime.now()):%Y%m%d-%H%M%S}"
+    n = 0
+    while True:
+        extra = f"-{n}" if n else ""
+        dest = src.with_name(f"{src.stem}.backup-{stamp}{extra}{src.suffix}")
+        try:
+            with src.open("rb") as fin, dest.open("xb") as fout:
+                shutil.copyfileobj(fin, fout)
+        except FileExistsError:
+            n += 1
+            continue
+        shutil.copystat(src, dest)
+        return dest
+
+
+def ensure_not_input(output: Path, inputs: Iterable[Path]) -> None:
+    """Raise ``OutputError`` if ``output`` is (the same file as) one of ``inputs``."""
+    out = Path(output)
+    for inp in inputs:
+        same = out.resolve() == Path(inp).resolve()
+        if not same and out.exists() and Path(inp).exists():
+            same = os.path.samefile(out, inp)
+        if same:
+            raise OutputError(
+                f"{out.name} is also an input workbook; choose a different output name "
+                "so the original is kept."
+            )

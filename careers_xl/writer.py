@@ -1,0 +1,380 @@
+"""Write a :class:`~careers_xl.model.Plan` as a workbook Excel users trust (xlsxwriter).
+
+Every plan sheet gets its familiar layout plus RAG and Lead dropdowns, colours that follow
+the RAG, overdue end points highlighted, frozen headers and an A4 landscape print layout.
+The Cover, a live-formula Dashboard, History and every sheet the reader carried come too.
+Text a person typed is always written as text, so "=Year 10" never turns into a formula.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
+
+from .dashboard import write_dashboard
+from .dates import TermCalendar, parse_end_point
+from .history import write_history
+from .layout import SheetLayout, plan_layout, rows_for
+from .model import (
+    DEFAULT_PERIOD_LABELS,
+    PERIOD_FIELDS,
+    Action,
+    CarriedSheet,
+    CellValue,
+    Formula,
+    Plan,
+)
+from .rules import RAG_DROPDOWN, RAG_FILL, RAG_FONT
+from .safety import atomic_output
+
+LISTS_SHEET = "Lists"
+DASHBOARD_SHEET = "Dashboard"
+COVER_SHEET = "Cover"
+WIDTHS = {"action": 40, "lead": 11, "progress": 28, "end_point": 12, "impact": 30, "rag": 10,
+          "evidence": 26}
+BENCHMARK_CODES = [f"BM{n}" for n in range(1, 9)]
+
+
+def write_plan(plan: Plan, path: str | Path, *, blank_rows: int = 0,
+               companions: Any = None) -> Path:
+    """Write ``plan`` to ``path`` atomically. ``companions`` is a template whose companion
+    sheets (Strategic Plan, Checklists, SWOT...) are added when the plan lacks them."""
+    path = Path(path)
+    with atomic_output(path) as tmp:
+        workbook = xlsxwriter.Workbook(str(tmp), {
+            "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False, "nan_inf_to_errors": True,
+        })
+        workbook.set_properties({"title": _title(plan), "subject": "Careers strategic plan",
+                                 "comments": "Written by careers-xl",
+                                 "created": datetime(2000, 1, 1)})
+        _Writer(plan, workbook, blank_rows, companions).write()
+        workbook.close()
+    return path
+
+
+def _title(plan: Plan) -> str:
+    parts = [plan.school or "", "Strategic Careers Plan", str(plan.academic_year or "")]
+    return " ".join(p for p in parts if p)
+
+
+class _Writer:
+    """One write of one plan: formats, sheet order and every sheet's content."""
+
+    def __init__(self, plan: Plan, workbook: Any, blank_rows: int, companions: Any) -> None:
+        self.plan = plan
+        self.wb = workbook
+        self.blank_rows = blank_rows
+        self.companions = companions
+        self.f = self._formats()
+        self.layouts: list[SheetLayout] = []
+
+    def _formats(self) -> dict[str, Any]:
+        add = self.wb.add_format
+        base = {"valign": "top", "text_wrap": True, "font_size": 10}
+        formats = {
+            "title": add({"bold": True, "font_size": 14, "font_color": "#1F3864"}),
+            "note": add({"italic": True, "font_color": "#404040"}),
+            "period": add({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3864",
+                           "align": "center", "valign": "vcenter", "border": 1}),
+            "header": add({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
+                           "valign": "vcenter"}),
+            "wrap": add(base | {"border": 1, "border_color": "#BFBFBF"}),
+            "objective": add(base | {"border": 1, "border_color": "#BFBFBF", "bold": True}),
+            "date": add(base | {"border": 1, "border_color": "#BFBFBF", "align": "left",
+                                "num_format": "dd/mm/yyyy"}),
+            "label": add({"bold": True, "valign": "top"}),
+            "plain_wrap": add({"text_wrap": True, "valign": "top"}),
+            "overdue": add({"bg_color": "#F8CBAD", "font_color": "#9C0006", "bold": True}),
+            "no_evidence": add({"bg_color": "#FFF2CC", "border": 2, "border_color": "#C00000"}),
+        }
+        for rag, fill in RAG_FILL.items():
+            formats[f"rag_{rag.value}"] = add({"bg_color": fill, "font_color": RAG_FONT[rag],
+                                               "bold": True})
+        self._date_formats: dict[str, Any] = {}
+        return formats
+
+    def date_format(self, number_format: str) -> Any:
+        """A bordered cell format showing dates with ``number_format``."""
+        if number_format not in self._date_formats:
+            self._date_formats[number_format] = self.wb.add_format({
+                "valign": "top", "text_wrap": True, "font_size": 10, "border": 1,
+                "border_color": "#BFBFBF", "align": "left", "num_format": number_format})
+        return self._date_formats[number_format]
+
+    # -- sheet order -----------------------------------------------------------------------
+    def write(self) -> None:
+        plan = self.plan
+        plan_names = [s.name for s in plan.sheets]
+        carried = {c.name: c for c in plan.carried}
+        taken = set(plan_names) | set(carried)
+        self.lists_name = _free_name(LISTS_SHEET, taken)
+        dashboard_name = _free_name(DASHBOARD_SHEET, taken)
+        cover_name = _free_name(COVER_SHEET, taken)
+        order = [n for n in plan.sheet_order if n in plan_names or n in carried]
+        order += [n for n in plan_names + list(carried) if n not in order]
+        has_cover = any([plan.school, plan.academic_year, plan.cover_title, plan.priorities,
+                         plan.cover_extra])
+        sheets: dict[str, Any] = {}
+        if has_cover:
+            sheets[cover_name] = self.wb.add_worksheet(cover_name)
+        dashboard = self.wb.add_worksheet(dashboard_name)
+        for name in order:
+            sheets[name] = self.wb.add_worksheet(name)
+        if has_cover:
+            self._cover(sheets[cover_name])
+        self._define_lists()
+        for sheet in plan.sheets:
+            layout = plan_layout(plan, sheet, self.blank_rows)
+            self.layouts.append(layout)
+            self._plan_sheet(sheets[sheet.name], layout)
+        for name, item in carried.items():
+            _write_carried(sheets[name], item, self.f)
+        if self.companions is not None:
+            from .templates import add_companion_sheets
+
+            add_companion_sheets(self.wb, self.companions, plan, set(sheets) | {dashboard_name})
+        write_history(self.wb, plan, self.f)
+        write_dashboard(self.wb, dashboard, plan, self.layouts, self.f)
+        self._lists_sheet()
+        dashboard.activate()
+
+    # -- Lists (hidden): dropdown sources and the term calendar ---------------------------
+    def _define_lists(self) -> None:
+        plan = self.plan
+        self.staff = sorted(plan.staff) or ["(add staff initials on the Lists sheet)"]
+        year = plan.academic_year
+        self.terms = TermCalendar.english(year).table() if year else []
+        q = "'" + self.lists_name + "'"
+        n_staff = max(len(self.staff), 1) + 40  # room for the user to add staff
+        self.wb.define_name("StaffList", f"={q}!$B$2:$B${n_staff + 1}")
+        if self.terms:
+            last = len(self.terms) + 1
+            self.wb.define_name("TermNames", f"={q}!$E$2:$E${last}")
+            self.wb.define_name("TermDates", f"={q}!$F$2:$F${last}")
+            self.wb.define_name("Terms", f"={q}!$E$2:$F${last}")
+
+    def _lists_sheet(self) -> None:
+        ws = self.wb.add_worksheet(self.lists_name)
+        heads = ["RAG", "Staff", "Name", "Benchmark", "Half-term", "Ends", "Period"]
+        for col, head in enumerate(heads):
+            ws.write_string(0, col, head, self.f["header"])
+        for row, word in enumerate(RAG_DROPDOWN, start=1):
+            ws.write_string(row, 0, word)
+        for row, initials in enumerate(self.staff, start=1):
+            ws.write_string(row, 1, initials)
+            name = self.plan.staff.get(initials)
+            if name and name != initials:
+                ws.write_string(row, 2, name)
+        for row, code in enumerate(BENCHMARK_CODES, start=1):
+            ws.write_string(row, 3, code)
+        for row, (name, day) in enumerate(self.terms, start=1):
+            ws.write_string(row, 4, name)
+            ws.write_datetime(row, 5, datetime.combine(day, datetime.min.time()), self.f["date"])
+        for row, label in enumerate(("Autumn", "Spring", "Summer"), start=1):
+            ws.write_string(row, 6, label)
+        ws.set_column(0, 6, 14)
+        ws.hide()
+
+    # -- Cover -----------------------------------------------------------------------------
+    def _cover(self, ws: Any) -> None:
+        plan = self.plan
+        if plan.cover_title:
+            ws.write_string(0, 0, plan.cover_title, self.f["title"])
+        rows: list[tuple[str, CellValue | None]] = [
+            ("School", plan.school), ("Academic year", str(plan.academic_year or "") or None),
+            ("Careers Leader", plan.careers_leader), ("Link governor", plan.link_governor),
+            ("Institution vision statement", plan.institution_vision),
+            ("Careers vision statement", plan.careers_vision),
+        ]
+        rows += [(f"Priority {i}", p) for i, p in enumerate(plan.priorities, start=1)]
+        rows += list(plan.cover_extra)
+        row = 2
+        for label, value in rows:
+            if value is None:
+                continue
+            ws.write_string(row, 0, label, self.f["label"])
+            if value != "":
+                _write_value(ws, row, 1, value, self.f["plain_wrap"], self.f)
+            row += 1
+        ws.set_column(0, 0, 30)
+        ws.set_column(1, 1, 95)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+
+    # -- plan sheets -----------------------------------------------------------------------
+    def _plan_sheet(self, ws: Any, layout: SheetLayout) -> None:
+        sheet, f = layout.sheet, self.f
+        for row, line in enumerate(sheet.preamble):
+            ws.write_string(row, 0, line, f["title"] if row == 0 else f["note"])
+        self._headers(ws, layout)
+        row = layout.first_row
+        for objective in layout.objectives:
+            height = rows_for(objective)
+            if height > 1:
+                ws.merge_range(row, 0, row + height - 1, 0, "", f["objective"])
+            ws.write_string(row, 0, objective.text, f["objective"])
+            for offset in range(height):
+                if layout.benchmark_col is not None and objective.benchmark:
+                    ws.write_string(row + offset, layout.benchmark_col,
+                                    f"BM{objective.benchmark}", f["wrap"])
+            for period in (1, 2, 3):
+                actions = [a for a in objective.actions if a.period == period]
+                for offset, action in enumerate(actions):
+                    self._action(ws, row + offset, layout, action)
+            row += height
+        for blank in range(row, layout.first_row + layout.rows_used):
+            ws.write_blank(blank, 0, None, f["objective"])
+        self._validation(ws, layout)
+        self._conditional(ws, layout)
+        self._page(ws, layout)
+
+    def _headers(self, ws: Any, layout: SheetLayout) -> None:
+        sheet, f = layout.sheet, self.f
+        pr, hr = layout.period_row, layout.header_row
+        ws.write_blank(pr, 0, None, f["period"])
+        ws.write_string(hr, 0, sheet.column_labels.get("objective", "Objective"), f["header"])
+        if layout.benchmark_col is not None:
+            ws.write_blank(pr, layout.benchmark_col, None, f["period"])
+            ws.write_string(hr, layout.benchmark_col, "Benchmark", f["header"])
+        for period, cols in layout.columns.items():
+            label = sheet.period_labels.get(period, DEFAULT_PERIOD_LABELS[period])
+            start = cols["action"]
+            end = cols["rag"] - 1
+            ws.merge_range(pr, start, pr, end, label, f["period"])
+            ws.merge_range(pr, cols["rag"], pr, cols["evidence"], "Status", f["period"])
+            for name, col in cols.items():
+                ws.write_string(hr, col, sheet.column_labels.get(name, PERIOD_FIELDS[name]),
+                                f["header"])
+                ws.set_column(col, col, WIDTHS[name])
+        for period, extras in layout.extra_cols.items():
+            for header, col in extras.items():
+                if period == 0:
+                    ws.write_blank(pr, col, None, f["period"])
+                ws.write_string(hr, col, header, f["header"])
+                ws.set_column(col, col, 16)
+        ws.set_column(0, 0, 42)
+        if layout.benchmark_col is not None:
+            ws.set_column(layout.benchmark_col, layout.benchmark_col, 10)
+        ws.set_row(hr, 30)
+
+    def _action(self, ws: Any, row: int, layout: SheetLayout, action: Action) -> None:
+        cols, f = layout.columns[action.period], self.f
+        ws.write_string(row, cols["action"], action.text, f["wrap"])
+        ws.write_string(row, cols["lead"], "/".join(action.leads), f["wrap"])
+        ws.write_string(row, cols["progress"], action.progress or "", f["wrap"])
+        self._end_point(ws, row, cols["end_point"], action)
+        ws.write_string(row, cols["impact"], action.impact or "", f["wrap"])
+        ws.write_string(row, cols["rag"], action.rag.label if action.rag else "", f["wrap"])
+        ws.write_string(row, cols["evidence"], "\n".join(action.evidence), f["wrap"])
+        for header, value in action.extra.items():
+            col = layout.extra_cols[action.period].get(header, layout.extra_cols[0].get(header))
+            if col is not None:
+                _write_value(ws, row, col, value, f["wrap"], f)
+
+    def _end_point(self, ws: Any, row: int, col: int, action: Action) -> None:
+        """A real date cell that looks exactly as typed, when it can be; otherwise text."""
+        text = action.end_point
+        if not text:
+            ws.write_blank(row, col, None, self.f["wrap"])
+            return
+        end = parse_end_point(text, self.plan.academic_year)
+        if end.number_format and end.due is not None and end.due == action.due:
+            ws.write_datetime(row, col, datetime.combine(end.due, datetime.min.time()),
+                              self.date_format(end.number_format))
+        else:
+            ws.write_string(row, col, text, self.f["wrap"])
+
+    def _validation(self, ws: Any, layout: SheetLayout) -> None:
+        first, last = layout.first_row, layout.last_row
+        for cols in layout.columns.values():
+            ws.data_validation(first, cols["rag"], last, cols["rag"], {
+                "validate": "list", "source": RAG_DROPDOWN, "ignore_blank": True,
+                "error_title": "RAG status", "error_message":
+                    "Choose Red, Amber, Green or Complete (or leave it blank)."})
+            ws.data_validation(first, cols["lead"], last, cols["lead"], {
+                "validate": "list", "source": "=StaffList", "error_type": "information",
+                "input_title": "Lead", "input_message": "Staff initials; several with /",
+                "error_title": "Lead", "error_message":
+                    "Not on the staff list (Lists sheet). Keep it anyway?"})
+            ws.data_validation(first, cols["end_point"], last, cols["end_point"], {
+                "validate": "any", "input_title": "End point", "input_message":
+                    "A date (31/03/2026), a month (Mar-26), a half-term (Autumn 2) or Ongoing"})
+        if layout.benchmark_col is not None:
+            col = layout.benchmark_col
+            ws.data_validation(first, col, last, col, {"validate": "list",
+                                                       "source": BENCHMARK_CODES})
+
+    def _conditional(self, ws: Any, layout: SheetLayout) -> None:
+        first, last, f = layout.first_row, layout.last_row, self.f
+        for cols in layout.columns.values():
+            rag = xl_range_abs(first, cols["rag"], last, cols["rag"])
+            for word, key in (("Red", "rag_red"), ("Amber", "rag_amber"), ("Green", "rag_green"),
+                              ("Complete", "rag_blue"), ("Blue", "rag_blue")):
+                ws.conditional_format(rag, {"type": "cell", "criteria": "==",
+                                            "value": f'"{word}"', "format": f[key]})
+            top_rag = xl_rowcol_to_cell(first, cols["rag"], col_abs=True)
+            top_end = xl_rowcol_to_cell(first, cols["end_point"])
+            top_act = xl_rowcol_to_cell(first, cols["action"], col_abs=True)
+            lookup = (f"IFERROR(VLOOKUP({top_end},Terms,2,FALSE),2958465)"
+                      if self.terms else "2958465")
+            ws.conditional_format(first, cols["end_point"], last, cols["end_point"], {
+                "type": "formula", "format": f["overdue"],
+                "criteria": f'=AND({top_act}<>"",{top_rag}<>"Complete",{top_rag}<>"Blue",'
+                            f"IF(ISNUMBER({top_end}),{top_end},{lookup})<TODAY())"})
+            top_ev = xl_rowcol_to_cell(first, cols["evidence"])
+            ws.conditional_format(first, cols["evidence"], last, cols["evidence"], {
+                "type": "formula", "format": f["no_evidence"],
+                "criteria": f'=AND(OR({top_rag}="Green",{top_rag}="Complete",'
+                            f'{top_rag}="Blue"),LEN(TRIM({top_ev}))=0)'})
+
+    def _page(self, ws: Any, layout: SheetLayout) -> None:
+        ws.freeze_panes(layout.first_row, 1)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(layout.period_row, layout.header_row)
+        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        school = (self.plan.school or "").replace("&", "&&")
+        ws.set_header(f"&L{school}&C&A&R{self.plan.academic_year or ''}")
+        ws.set_footer("&CPage &P of &N")
+
+
+def _free_name(base: str, taken: set[str]) -> str:
+    """``base``, or "base (careers-xl)" when the user already has a sheet of that name."""
+    return base if base not in taken else f"{base} (careers-xl)"
+
+
+def _write_value(ws: Any, row: int, col: int, value: CellValue, fmt: Any,
+                 formats: dict[str, Any]) -> None:
+    """Write a kept cell value with its own type: formulas stay formulas, text stays text."""
+    if isinstance(value, Formula):
+        ws.write_formula(row, col, value.text, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, datetime):
+        ws.write_datetime(row, col, value, formats["date"])
+    elif isinstance(value, date):
+        ws.write_datetime(row, col, datetime.combine(value, datetime.min.time()),
+                          formats["date"])
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def _write_carried(ws: Any, sheet: CarriedSheet, formats: dict[str, Any]) -> None:
+    """Give back a sheet careers-xl does not interpret, cell by cell."""
+    for merged in sheet.merged:
+        ws.merge_range(merged, "", formats["plain_wrap"])
+    for (row, col), value in sorted(sheet.cells.items()):
+        _write_value(ws, row - 1, col - 1, value, None, formats)
+    for col, width in sheet.column_widths.items():
+        ws.set_column(col - 1, col - 1, width)
+    if sheet.hidden:
+        ws.hide()
