@@ -186,13 +186,9 @@ def _check_zip(p: Path, zf: zipfile.ZipFile) -> zipfile.ZipFile:
         if total > MAX_UNCOMPRESSED:
             raise UnreadableWorkbook(p, _bomb(f"would expand to {total / 2**20:,.0f} MB"))
         for i in infos:
-            if i.file_size > BIG_MEMBER and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-                raise UnreadableWorkbook(
-                    p,
-                    _bomb(
-                        f"has a part that expands {i.file_size // max(i.compress_size, 1):,} times"
-                    ),
-                )
+            ratio = i.file_size // max(i.compress_size, 1)
+            if i.file_size > BIG_MEMBER and ratio > MAX_RATIO:
+                raise UnreadableWorkbook(p, _bomb(f"has a part that expands {ratio:,} times"))
         names = {i.filename for i in infos}
         other = _other_format(zf, names)
         if other:
@@ -201,15 +197,16 @@ def _check_zip(p: Path, zf: zipfile.ZipFile) -> zipfile.ZipFile:
             raise UnreadableWorkbook(
                 p, "is a password-protected zip, not a normal workbook; " + SAVE_AS + "."
             )
+        _refuse_dtds(p, zf, infos)
         if "[Content_Types].xml" not in names or _workbook_part(zf, names) not in names:
             raise UnreadableWorkbook(p, _DAMAGED)
-        _refuse_dtds(p, zf, infos)
     except UnreadableWorkbook:
         zf.close()
         raise
     except Exception as exc:  # noqa: BLE001 - any zip-level failure means damage
         zf.close()
-        raise UnreadableWorkbook(p, _DAMAGED) from exc
+        unsafe = isinstance(exc, DefusedXmlException)
+        raise UnreadableWorkbook(p, _UNSAFE_XML if unsafe else _DAMAGED) from exc
     return zf
 
 
@@ -280,36 +277,44 @@ def unsupported_parts(path: str | Path) -> list[str]:
     """
     p = Path(path)
     with _check_zip(p, _open_zip(p)) as zf:
-        names = set(zf.namelist())
-        found: list[str] = []
-        drawn: set[str] = set()
-        for sheet, part in _sheet_parts(zf, names):
-            on = f" on sheet '{sheet}'"
-            kinds: Counter[str] = Counter()
-            vml_controls = 0
-            for _, rtype, target in _rels(zf, names, part):
-                if rtype == "drawing" and target in names:
-                    drawn.add(target)
-                    kinds.update(_drawing_kinds(zf, target))
-                elif rtype == "vmlDrawing" and target in names:
-                    vml_controls += _count_vml_controls(zf, target)
-                elif rtype == "threadedComment" and target in names:
-                    kinds[rtype] += _count_threads(zf, target)
-                elif rtype in _PER_RELATIONSHIP:
-                    kinds[rtype] += 1
-            # Excel describes each form control twice (ctrlProp part and legacy VML); xlsxwriter
-            # and older files only in VML.
-            kinds["ctrlProp"] = max(kinds["ctrlProp"], vml_controls)
-            found += [_count(kinds[k], *words) + on for k, words in _LOST.items() if kinds[k]]
-            found += [words + on for words in _scan_sheet(zf, part)]
-        stray = {n for n in names if re.fullmatch(r"xl/drawings/[^/]+\.xml", n)} - drawn
-        if stray:
-            found.append(_count(len(stray), "drawing", "drawings") + " (pictures or shapes)")
-        found += [
-            words
-            for prefix, words in _PACKAGE_PARTS.items()
-            if any(n.startswith(prefix) for n in names)
-        ]
+        try:
+            return _losses(zf)
+        except Exception as exc:  # noqa: BLE001 - a part we cannot parse: damaged or unsafe
+            raise _load_error(p, exc) from exc
+
+
+def _losses(zf: zipfile.ZipFile) -> list[str]:
+    """The body of ``unsupported_parts`` for a package that passed the safety checks."""
+    names = set(zf.namelist())
+    found: list[str] = []
+    drawn: set[str] = set()
+    for sheet, part in _sheet_parts(zf, names):
+        on = f" on sheet '{sheet}'"
+        kinds: Counter[str] = Counter()
+        vml_controls = 0
+        for _, rtype, target in _rels(zf, names, part):
+            if rtype == "drawing" and target in names:
+                drawn.add(target)
+                kinds.update(_drawing_kinds(zf, target))
+            elif rtype == "vmlDrawing" and target in names:
+                vml_controls += _count_vml_controls(zf, target)
+            elif rtype == "threadedComment" and target in names:
+                kinds[rtype] += _count_threads(zf, target)
+            elif rtype in _PER_RELATIONSHIP:
+                kinds[rtype] += 1
+        # Excel describes each form control twice (ctrlProp part and legacy VML); xlsxwriter
+        # and older files only in VML.
+        kinds["ctrlProp"] = max(kinds["ctrlProp"], vml_controls)
+        found += [_count(kinds[k], *words) + on for k, words in _LOST.items() if kinds[k]]
+        found += [words + on for words in _scan_sheet(zf, part)]
+    stray = {n for n in names if re.fullmatch(r"xl/drawings/[^/]+\.xml", n)} - drawn
+    if stray:
+        found.append(_count(len(stray), "drawing", "drawings") + " (pictures or shapes)")
+    found += [
+        words
+        for prefix, words in _PACKAGE_PARTS.items()
+        if any(n.startswith(prefix) for n in names)
+    ]
     return found
 
 
