@@ -57,13 +57,15 @@ def rows_for(objective: Objective) -> int:
     return max(1, *counts)
 
 
-def plan_layout(plan: Plan, sheet: PlanSheet, blank_rows: int = 0) -> SheetLayout:
-    """Lay out one plan sheet of ``plan``."""
+def plan_layout(plan: Plan, sheet: PlanSheet, blank_rows: int = 0,
+                preamble_lines: int | None = None) -> SheetLayout:
+    """Lay out one plan sheet of ``plan`` (``preamble_lines`` above the table)."""
     objectives = [o for o in plan.objectives if o.sheet == sheet.name]
     benchmarks = {o.benchmark for o in objectives if o.benchmark is not None}
     needs_benchmark = sheet.benchmark_column or (
         sheet.benchmark is None and bool(benchmarks))
-    period_row = len(sheet.preamble) + (1 if sheet.preamble else 0)
+    lines = len(sheet.preamble) if preamble_lines is None else preamble_lines
+    period_row = lines + (1 if lines else 0)
     rows_used = sum(rows_for(o) for o in objectives) or blank_rows
     layout = SheetLayout(sheet=sheet, objectives=objectives, period_row=period_row,
                          header_row=period_row + 1, first_row=period_row + 2,

@@ -8,6 +8,7 @@ Text a person typed is always written as text, so "=Year 10" never turns into a 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
 from .dashboard import write_dashboard
 from .dates import TermCalendar, parse_end_point
+from .headers import compass_percent
 from .history import write_history
 from .layout import SheetLayout, plan_layout, rows_for
 from .model import (
@@ -27,6 +29,7 @@ from .model import (
     CellValue,
     Formula,
     Plan,
+    PlanSheet,
 )
 from .rules import RAG_DROPDOWN, RAG_FILL, RAG_FONT
 from .safety import atomic_output
@@ -34,8 +37,12 @@ from .safety import atomic_output
 LISTS_SHEET = "Lists"
 DASHBOARD_SHEET = "Dashboard"
 COVER_SHEET = "Cover"
-WIDTHS = {"action": 40, "lead": 11, "progress": 28, "end_point": 12, "impact": 30, "rag": 10,
-          "evidence": 26}
+WIDTHS = {"action": 34, "lead": 10, "progress": 24, "end_point": 11, "impact": 24, "rag": 9,
+          "evidence": 20}
+OBJECTIVE_WIDTH = 34
+LINE_HEIGHT = 13  # points per wrapped line at 10pt
+COMPASS_LINE = ("Compass: your institution has met {percent}% of the assessment areas in "
+                "Gatsby Benchmark {number}.")
 BENCHMARK_CODES = [f"BM{n}" for n in range(1, 9)]
 
 
@@ -129,7 +136,7 @@ class _Writer:
             self._cover(sheets[cover_name])
         self._define_lists()
         for sheet in plan.sheets:
-            layout = plan_layout(plan, sheet, self.blank_rows)
+            layout = plan_layout(plan, sheet, self.blank_rows, len(self._preamble(sheet)))
             self.layouts.append(layout)
             self._plan_sheet(sheets[sheet.name], layout)
         for name, item in carried.items():
@@ -210,7 +217,7 @@ class _Writer:
     # -- plan sheets -----------------------------------------------------------------------
     def _plan_sheet(self, ws: Any, layout: SheetLayout) -> None:
         sheet, f = layout.sheet, self.f
-        for row, line in enumerate(sheet.preamble):
+        for row, line in enumerate(self._preamble(sheet)):
             ws.write_string(row, 0, line, f["title"] if row == 0 else f["note"])
         self._headers(ws, layout)
         row = layout.first_row
@@ -223,16 +230,33 @@ class _Writer:
                 if layout.benchmark_col is not None and objective.benchmark:
                     ws.write_string(row + offset, layout.benchmark_col,
                                     f"BM{objective.benchmark}", f["wrap"])
+            lines = [1] * height
             for period in (1, 2, 3):
                 actions = [a for a in objective.actions if a.period == period]
                 for offset, action in enumerate(actions):
                     self._action(ws, row + offset, layout, action)
+                    lines[offset] = max(lines[offset], _lines_needed(action))
+            lines[0] = max(lines[0], _wrapped(objective.text, OBJECTIVE_WIDTH) - sum(lines[1:]))
+            for offset, count in enumerate(lines):
+                ws.set_row(row + offset, min(409, LINE_HEIGHT * count + 4))
             row += height
         for blank in range(row, layout.first_row + layout.rows_used):
             ws.write_blank(blank, 0, None, f["objective"])
         self._validation(ws, layout)
         self._conditional(ws, layout)
         self._page(ws, layout)
+
+    def _preamble(self, sheet: PlanSheet) -> list[str]:
+        """The lines above the table, with the Compass line saying the plan's percentage."""
+        bench = self.plan.benchmarks.get(sheet.benchmark or 0)
+        lines = list(sheet.preamble)
+        if bench is None or bench.compass_percent is None:
+            return lines
+        for i, line in enumerate(lines):
+            if compass_percent(line) is not None:
+                lines[i] = re.sub(r"\d{1,3}(?=\s*%)", str(bench.compass_percent), line, count=1)
+                return lines
+        return lines + [COMPASS_LINE.format(percent=bench.compass_percent, number=bench.number)]
 
     def _headers(self, ws: Any, layout: SheetLayout) -> None:
         sheet, f = layout.sheet, self.f
@@ -258,7 +282,7 @@ class _Writer:
                     ws.write_blank(pr, col, None, f["period"])
                 ws.write_string(hr, col, header, f["header"])
                 ws.set_column(col, col, 16)
-        ws.set_column(0, 0, 42)
+        ws.set_column(0, 0, OBJECTIVE_WIDTH)
         if layout.benchmark_col is not None:
             ws.set_column(layout.benchmark_col, layout.benchmark_col, 10)
         ws.set_row(hr, 30)
@@ -343,6 +367,20 @@ class _Writer:
         school = (self.plan.school or "").replace("&", "&&")
         ws.set_header(f"&L{school}&C&A&R{self.plan.academic_year or ''}")
         ws.set_footer("&CPage &P of &N")
+
+
+def _wrapped(text: str | None, width: float) -> int:
+    """Roughly how many lines ``text`` wraps to in a column ``width`` characters wide."""
+    if not text:
+        return 1
+    return sum(max(1, -(-len(line) // max(1, int(width * 1.15)))) for line in text.splitlines())
+
+
+def _lines_needed(action: Action) -> int:
+    return max(_wrapped(action.text, WIDTHS["action"]),
+               _wrapped(action.progress, WIDTHS["progress"]),
+               _wrapped(action.impact, WIDTHS["impact"]),
+               len(action.evidence), len(action.leads) // 2 + 1)
 
 
 def _free_name(base: str, taken: set[str]) -> str:

@@ -1,0 +1,177 @@
+"""Writing plans: round trips, nothing lost, dropdowns and colours, the `update` command."""
+
+from __future__ import annotations
+
+import shutil
+import string
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES, FIXTURES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from careers_xl import AcademicYear, Action, Objective, Plan, Rag, read_plan, write_plan
+from careers_xl.cli import cli
+from careers_xl.dates import parse_end_point
+from careers_xl.model import Benchmark, ExtraColumn, Formula, PlanSheet
+from careers_xl.verify import missing_cells
+
+
+def canon(plan: Plan) -> list[tuple]:
+    """A plan's content, independent of row layout: what a round trip must keep."""
+    result = []
+    for o in plan.objectives:
+        actions = sorted(((a.period, i, a.text, tuple(a.leads), a.progress, a.end_point, a.due,
+                           a.impact, a.rag, tuple(a.evidence),
+                           tuple(sorted((k, str(v)) for k, v in a.extra.items())))
+                          for i, a in enumerate(o.actions)), key=lambda t: (t[0], t[1]))
+        result.append((o.sheet, o.text, o.code, o.benchmark,
+                       [t[:1] + t[2:] for t in actions]))
+    return result
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_update_keeps_every_cell_and_round_trips(example: Path, tmp_path: Path) -> None:
+    source = tmp_path / example.name
+    shutil.copy(example, source)
+    before = source.read_bytes()
+    out = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(cli, ["update", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert source.read_bytes() == before  # the input is never touched
+    assert missing_cells(source, out) == []
+    assert canon(read_plan(out)) == canon(read_plan(source))
+    again = tmp_path / "again.xlsx"
+    write_plan(read_plan(out), again)
+    assert canon(read_plan(again)) == canon(read_plan(source))
+
+
+def test_missing_cells_reports_a_lost_cell(tmp_path: Path) -> None:
+    out = tmp_path / "out.xlsx"
+    write_plan(read_plan(FIXTURES / "huxlow-master-plan-2025-26.xlsx"), out)
+    wb = openpyxl.load_workbook(out)
+    wb["Notes"]["A3"] = None
+    wb.save(out)
+    missing = missing_cells(FIXTURES / "huxlow-master-plan-2025-26.xlsx", out)
+    assert missing == ["Notes!A3: 'Weaknesses: time; reduction in PSHE time; new team still lea'"]
+
+
+def test_dropdowns_and_conditional_formats(tmp_path: Path) -> None:
+    out = tmp_path / "out.xlsx"
+    write_plan(read_plan(FIXTURES / "huxlow-master-plan-2025-26.xlsx"), out)
+    wb = openpyxl.load_workbook(out)
+    ws = wb["BM1 Programme"]
+    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+    rag_ranges = [r for r, f in lists.items() if f == '"Red,Amber,Green,Complete"']
+    assert len(rag_ranges) == 3  # one per period
+    assert "StaffList" in lists.values()
+    assert ws.freeze_panes == "B6"
+    assert ws.print_title_rows == "$4:$5"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws["G6"].value == "Green" and ws["N7"].value == "Red"
+    formulas = [r.formula[0] for cf in ws.conditional_formatting for r in cf.rules if r.formula]
+    assert any("TODAY()" in f for f in formulas)  # overdue end points
+    assert any("LEN(TRIM(" in f for f in formulas)  # green without evidence
+    assert wb["Lists"].sheet_state == "hidden"
+    assert ws["L6"].value.year == 2026 and ws["L6"].number_format == "mmm-yy"  # typed Mar-26
+    assert ws["E6"].value == "Oct half term"
+
+
+def test_person_text_stays_text_and_formula_stays_formula(tmp_path: Path) -> None:
+    plan = Plan(academic_year=AcademicYear(2025),
+                sheets=[PlanSheet("BM1", benchmark=1,
+                                  extra_columns=[ExtraColumn("Cost", None)])],
+                benchmarks={1: Benchmark(1, "A stable careers programme")})
+    plan.objectives.append(Objective(text="=Year 10 to have work experience", sheet="BM1",
+                                     benchmark=1, actions=[
+        Action(1, "+1 employer per tutor group", leads=["ZCO"], progress="-see notes",
+               impact="@SLT aware", extra={"Cost": Formula("=2*150")})]))
+    out = tmp_path / "out.xlsx"
+    write_plan(plan, out)
+    ws = openpyxl.load_workbook(out)["BM1"]
+    cells = {c.value: c.data_type for row in ws.iter_rows() for c in row if c.value}
+    for text in ("=Year 10 to have work experience", "+1 employer per tutor group",
+                 "-see notes", "@SLT aware"):
+        assert cells[text] == "s"
+    assert cells["=2*150"] == "f"
+    back = read_plan(out)
+    assert back.objectives[0].text == "=Year 10 to have work experience"
+    assert back.actions[0].extra == {"Cost": Formula("=2*150")}
+
+
+def test_update_in_place_keeps_a_backup(tmp_path: Path) -> None:
+    source = tmp_path / "plan.xlsx"
+    shutil.copy(FIXTURES / "single-sheet-plan-2025-26.xlsx", source)
+    result = CliRunner().invoke(cli, ["update", str(source), "--in-place"])
+    assert result.exit_code == 0, result.output
+    backups = list(tmp_path.glob("plan.backup-*.xlsx"))
+    assert len(backups) == 1
+    assert backups[0].read_bytes() == (FIXTURES / "single-sheet-plan-2025-26.xlsx").read_bytes()
+    assert "Dashboard" in openpyxl.load_workbook(source).sheetnames
+
+
+def test_update_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
+    source = tmp_path / "plan.xlsx"
+    shutil.copy(FIXTURES / "single-sheet-plan-2025-26.xlsx", source)
+    result = CliRunner().invoke(cli, ["update", str(source), "-o", str(source)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+# -- round trip over generated plans ---------------------------------------------------
+_words = st.text(alphabet=string.ascii_letters + string.digits + " ,.'&()=+-@%", min_size=1,
+                 max_size=40).map(str.strip).filter(lambda t: t and t[0] not in "-*")
+_leads = st.lists(st.sampled_from(["ZCO", "JHO", "GOCA", "SENCO", "Heads of Dept"]),
+                  max_size=3, unique=True)
+_ends = st.sampled_from([None, "Mar-26", "07.10.25", "31/03/2026", "2026-02-06", "July 2026",
+                         "Autumn 2", "Oct half term", "Easter", "Ongoing", "TBC", "soon-ish"])
+
+
+@st.composite
+def _action(draw: st.DrawFn, period: int) -> Action:
+    end = draw(_ends)
+    due = parse_end_point(end, AcademicYear(2025)).due
+    return Action(period, draw(_words), leads=draw(_leads),
+                  progress=draw(st.one_of(st.none(), _words)), end_point=end, due=due,
+                  impact=draw(st.one_of(st.none(), _words)),
+                  rag=draw(st.one_of(st.none(), st.sampled_from(list(Rag)))),
+                  evidence=draw(st.lists(_words, max_size=3)),
+                  extra=draw(st.one_of(st.just({}), st.builds(lambda w: {"Notes": w}, _words))))
+
+
+@st.composite
+def _plan(draw: st.DrawFn) -> Plan:
+    plan = Plan(school=draw(_words), academic_year=AcademicYear(2025))
+    for number in draw(st.lists(st.integers(1, 8), min_size=1, max_size=3, unique=True)):
+        name = f"BM{number} Sheet"
+        plan.benchmarks[number] = Benchmark(number, f"Benchmark title {number}",
+                                            draw(st.one_of(st.none(), st.integers(0, 100))))
+        plan.sheets.append(PlanSheet(name, benchmark=number, preamble=[
+            f"Gatsby Benchmark {number}: Benchmark title {number}"],
+            extra_columns=[ExtraColumn("Notes", None)]))
+        texts = draw(st.lists(_words, min_size=1, max_size=3, unique=True))
+        for text in texts:
+            actions = [draw(_action(p)) for p in (1, 2, 3)
+                       for _ in range(draw(st.integers(0, 2)))]
+            plan.objectives.append(Objective(text, benchmark=number, sheet=name,
+                                             actions=actions))
+    return plan
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(plan=_plan())
+def test_round_trip_of_generated_plans(plan: Plan, tmp_path: Path) -> None:
+    out = tmp_path / "gen.xlsx"
+    write_plan(plan, out)
+    back = read_plan(out)
+    for action in plan.actions:  # the row extra is shared by a row's actions on reading
+        action.extra = {}
+    for action in back.actions:
+        action.extra = {}
+    assert canon(back) == canon(plan)
+    assert {n: b.compass_percent for n, b in back.benchmarks.items()} == \
+        {n: b.compass_percent for n, b in plan.benchmarks.items()}
