@@ -1,0 +1,324 @@
+"""A Careers Hub's folder of school plans: refresh them all at once, and sum them up.
+
+A hub officer looks after 20-40 schools (nationally, thousands). ``refresh_folder`` rewrites
+every workbook in a folder into an output folder, in parallel processes, and checks that
+each output still holds every cell of its input; one bad workbook is reported, never fatal.
+``collect`` / ``summary`` read every plan into pandas tables (one row per school, and one
+per school and benchmark) that ``hub_report`` turns into the hub's summary workbook.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .dashboard import is_overdue
+from .errors import CareersXLError, OutputError
+from .model import Action, Plan, Rag
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+LOCK_PREFIX = "~$"  # Excel's owner/lock file beside an open workbook
+TEMP_PREFIX = ".~"  # careers-xl's own half-written outputs (safety.atomic_output)
+
+RAG_COLUMNS = ["Red", "Amber", "Green", "Complete", "No RAG"]
+COMPASS_COLUMNS = [f"BM{n} %" for n in range(1, 9)]
+SCHOOL_COLUMNS = ["school", "file", "year", "objectives", "actions", *RAG_COLUMNS, "overdue",
+                  *COMPASS_COLUMNS]
+BENCHMARK_COLUMNS = ["school", "file", "benchmark", "compass %", "objectives", "actions",
+                     *RAG_COLUMNS, "overdue"]
+
+
+def find_workbooks(folder: str | Path, *, exclude: Iterable[str | Path] = ()) -> list[Path]:
+    """Every .xlsx/.xlsm under ``folder`` (recursively), sorted, without Excel's ``~$`` lock
+    files, careers-xl's hidden temporary files, or anything inside an ``exclude`` folder/file
+    (so an output folder inside the input folder is never read back as input)."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise OutputError(f"{root} is not a folder")
+    skip = [Path(e).resolve() for e in exclude]
+    found = []
+    for path in root.rglob("*"):
+        if (path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file()
+                or path.name.startswith((LOCK_PREFIX, TEMP_PREFIX))):
+            continue
+        resolved = path.resolve()
+        if any(resolved == s or resolved.is_relative_to(s) for s in skip):
+            continue
+        found.append(path)
+    return sorted(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Refresh
+
+
+@dataclass
+class RefreshResult:
+    """What happened to one workbook of a folder refresh."""
+
+    source: Path  # relative to the input folder
+    output: Path | None = None  # where it was written (None when it failed before writing)
+    school: str | None = None
+    objectives: int = 0
+    actions: int = 0
+    problems: int = 0
+    error: str | None = None  # one line for the hub officer; None means ok
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def status(self) -> str:
+        return "ok" if self.error is None else f"failed: {self.error}"
+
+
+def output_path(source: Path, input_dir: Path, output_dir: Path) -> Path:
+    """Where the refreshed copy of ``source`` goes: the same relative path under
+    ``output_dir``. An .xlsm becomes .xlsx, since the refreshed workbook holds no macros."""
+    relative = source.relative_to(input_dir)
+    return output_dir / relative.with_suffix(".xlsx")
+
+
+def refresh_one(source: Path, output: Path, relative: Path,
+                template: str | None = None) -> RefreshResult:
+    """Read, (re-template,) write and verify one workbook. Never raises: a failure of any kind
+    becomes the result's one-line ``error``, so one bad workbook cannot stop a hub's batch.
+
+    Runs in a worker process, so it takes plain paths and a template name, not objects.
+    """
+    from .reader import read_plan
+    from .templates import apply_template, load_template
+    from .verify import missing_cells
+    from .writer import write_plan
+
+    result = RefreshResult(source=relative)
+    try:
+        plan = read_plan(source)
+        result.school = plan.school
+        result.objectives = len(plan.objectives)
+        result.actions = len([a for a in plan.actions if a.text])
+        result.problems = len(plan.problems)
+        companions = None
+        if template is not None:
+            companions = load_template(template)
+            plan = apply_template(plan, companions)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_plan(plan, output, companions=companions)
+        result.output = output
+        read_plan(output)  # the refreshed workbook must read back as a plan
+        missing = missing_cells(source, output)
+        if missing:
+            output.unlink()
+            result.output = None
+            more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+            result.error = (f"verification failed, output removed: {missing[0]}{more} "
+                            "not found in the refreshed workbook")
+    except CareersXLError as err:
+        result.error = _one_line(str(err)).removeprefix(f"{source.name}: ")
+    except Exception as err:  # noqa: BLE001 - a bug of ours must not stop the other schools
+        result.error = f"unexpected error ({type(err).__name__}: {_one_line(str(err))})"
+    return result
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) or "no reason given"
+
+
+def refresh_folder(input_dir: str | Path, output_dir: str | Path, *, template: str | None = None,
+                   jobs: int | None = None,
+                   on_done: Callable[[RefreshResult], None] | None = None,
+                   on_start: Callable[[int], None] | None = None) -> list[RefreshResult]:
+    """Refresh every workbook under ``input_dir`` into ``output_dir``, keeping relative paths.
+
+    ``template`` is a template name or .toml path applied to every plan (checked before any
+    work starts); ``jobs`` is the number of worker processes (default: the number of cores;
+    1 runs in this process). ``on_start`` gets the number of workbooks found and ``on_done``
+    each result as it finishes (for a progress bar). Results come back in path order.
+    Raises ``OutputError`` when an output could overwrite an input.
+    """
+    src, dst = Path(input_dir), Path(output_dir)
+    if not src.is_dir():
+        raise OutputError(f"{src} is not a folder")
+    if dst.exists() and dst.resolve() == src.resolve():
+        raise OutputError("the output folder is the input folder: choose another one so "
+                          "every school's original is kept")
+    if template is not None:
+        from .templates import load_template
+
+        load_template(template)  # a bad template name fails once, not once per school
+    sources = find_workbooks(src, exclude=[dst])
+    outputs = [output_path(s, src, dst) for s in sources]
+    _refuse_overwriting_inputs(sources, outputs)
+    if on_start is not None:
+        on_start(len(sources))
+
+    results: list[RefreshResult | None] = [None] * len(sources)
+    tasks: list[tuple[int, Path, Path, Path]] = []
+    seen: dict[Path, Path] = {}
+    for i, (source, output) in enumerate(zip(sources, outputs, strict=True)):
+        relative = source.relative_to(src)
+        clash = seen.setdefault(output.resolve(), relative)
+        if clash != relative:  # a.xlsx and a.xlsm would both become a.xlsx
+            failed = RefreshResult(relative, error=f"its output {output.name} is already "
+                                                   f"the output of {clash}")
+            results[i] = failed
+            if on_done is not None:
+                on_done(failed)
+        else:
+            tasks.append((i, source, output, relative))
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
+    if workers == 1:
+        for i, source, output, relative in tasks:
+            result = refresh_one(source, output, relative, template)
+            results[i] = result
+            if on_done is not None:
+                on_done(result)
+    else:
+        _run_pool(tasks, template, workers, results, on_done)
+    return [r for r in results if r is not None]
+
+
+def _run_pool(tasks: Sequence[tuple[int, Path, Path, Path]], template: str | None, workers: int,
+              results: list[RefreshResult | None],
+              on_done: Callable[[RefreshResult], None] | None) -> None:
+    """Run ``refresh_one`` for every task in ``workers`` processes, filling ``results``.
+
+    If a worker process dies (out of memory, killed), its school is reported as failed and
+    the others carry on being collected.
+    """
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(refresh_one, source, output, relative, template): (i, relative)
+                   for i, source, output, relative in tasks}
+        for future in as_completed(futures):
+            i, relative = futures[future]
+            try:
+                result = future.result()
+            except Exception as err:  # noqa: BLE001 - the worker died: report, keep going
+                result = RefreshResult(relative, error=f"worker process failed "
+                                                       f"({type(err).__name__}: {err})")
+            results[i] = result
+            if on_done is not None:
+                on_done(result)
+
+
+def _refuse_overwriting_inputs(sources: list[Path], outputs: list[Path]) -> None:
+    """Raise ``OutputError`` if any output is (a link to) any input, before anything is written."""
+    by_path = {s.resolve(): s for s in sources}
+    by_inode = {(st.st_dev, st.st_ino): s for s in sources for st in [s.stat()]}
+    for output in outputs:
+        clash = by_path.get(output.resolve())
+        if clash is None and output.exists():
+            st = output.stat()
+            clash = by_inode.get((st.st_dev, st.st_ino))
+        if clash is not None:
+            raise OutputError(f"{output} would overwrite the input workbook {clash}: choose an "
+                              "output folder outside the input folder")
+
+
+# ---------------------------------------------------------------------------------------------
+# Hub summary
+
+
+@dataclass
+class HubData:
+    """Every readable school plan of a hub, as tables, plus the files that could not be read."""
+
+    schools: pd.DataFrame  # one row per school: SCHOOL_COLUMNS
+    benchmarks: pd.DataFrame  # one row per school and benchmark 1-8: BENCHMARK_COLUMNS
+    failures: list[tuple[Path, str]] = field(default_factory=list)  # (file, reason)
+    today: date = field(default_factory=date.today)
+
+
+def _counts(actions: list[Action], today: date) -> dict[str, int]:
+    """RAG counts and overdue count of some actions (only actions with text count)."""
+    acts = [a for a in actions if a.text]
+    counts = {label: sum(1 for a in acts if a.rag == rag)
+              for label, rag in zip(RAG_COLUMNS, [*Rag, None], strict=True)}
+    return {"actions": len(acts), **counts,
+            "overdue": sum(1 for a in acts if is_overdue(a, today))}
+
+
+def school_row(plan: Plan, file: str, today: date) -> dict[str, object]:
+    """One school's row of the hub summary. A plan with no school name is named by its file."""
+    row: dict[str, object] = {
+        "school": plan.school or Path(file).stem,
+        "file": file,
+        "year": str(plan.academic_year) if plan.academic_year else None,
+        "objectives": len(plan.objectives),
+        **_counts(plan.actions, today),
+    }
+    for n, column in enumerate(COMPASS_COLUMNS, start=1):
+        bench = plan.benchmarks.get(n)
+        row[column] = bench.compass_percent if bench else None
+    return row
+
+
+def benchmark_rows(plan: Plan, school: str, file: str, today: date) -> list[dict[str, object]]:
+    """One row per Gatsby Benchmark (1-8) for this school, zeros where it plans nothing."""
+    rows: list[dict[str, object]] = []
+    for n in range(1, 9):
+        objectives = [o for o in plan.objectives if o.benchmark == n]
+        bench = plan.benchmarks.get(n)
+        rows.append({"school": school, "file": file, "benchmark": n,
+                     "compass %": bench.compass_percent if bench else None,
+                     "objectives": len(objectives),
+                     **_counts([a for o in objectives for a in o.actions], today)})
+    return rows
+
+
+def collect(paths: Iterable[str | Path], *, today: date | None = None,
+            base: str | Path | None = None) -> HubData:
+    """Read every workbook in ``paths`` into the hub tables. Unreadable workbooks (damaged,
+    not a plan...) are listed in ``failures`` with their reason and left out of the tables.
+    ``file`` is each path relative to ``base`` (default: its name); overdue is as of ``today``.
+    """
+    from .reader import read_plan
+
+    today = today or date.today()
+    schools: list[dict[str, object]] = []
+    benches: list[dict[str, object]] = []
+    failures: list[tuple[Path, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        file = str(path.relative_to(base)) if base is not None else path.name
+        try:
+            plan = read_plan(path)
+        except CareersXLError as err:
+            failures.append((path, _one_line(str(err))))
+            continue
+        row = school_row(plan, file, today)
+        schools.append(row)
+        benches += benchmark_rows(plan, str(row["school"]), file, today)
+    return HubData(_frame(schools, SCHOOL_COLUMNS, COMPASS_COLUMNS),
+                   _frame(benches, BENCHMARK_COLUMNS, ["compass %"]), failures, today)
+
+
+def _frame(rows: list[dict[str, object]], columns: list[str], nullable: list[str]) -> pd.DataFrame:
+    """A DataFrame with exactly ``columns``; counts as int, Compass as nullable Int64."""
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in columns:
+        if column in nullable:
+            frame[column] = frame[column].astype("Int64")
+        elif column not in ("school", "file", "year"):
+            frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def summary(paths: Iterable[str | Path], *, today: date | None = None) -> pd.DataFrame:
+    """One row per school (SCHOOL_COLUMNS) for the workbooks in ``paths``.
+
+    Strict: raises the first file's ``CareersXLError`` if any cannot be read; use
+    ``collect`` to skip unreadable files and get their reasons instead.
+    """
+    data = collect(paths, today=today)
+    if data.failures:
+        raise CareersXLError(data.failures[0][1])
+    return data.schools
