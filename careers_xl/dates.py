@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -28,26 +29,24 @@ _LABELS = dict(zip(HALF_TERMS, ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", 
 
 # What a person may type for the end of each half-term. Periods also take "end of ...";
 # holidays ("Easter") already mean "by the time the holiday starts".
-_PERIOD_NAMES: dict[str, tuple[str, ...]] = {
-    "autumn1": ("autumn 1", "autumn1", "autumn term 1", "autumn 1st half", "autumn first half",
-                "aut 1", "aut1", "ht1", "ht 1", "half term 1"),
-    "autumn2": ("autumn 2", "autumn2", "autumn term 2", "autumn 2nd half", "autumn second half",
-                "aut 2", "aut2", "ht2", "ht 2", "half term 2", "autumn term", "autumn",
-                "autumn 1 & 2", "autumn 1 and 2", "autumn 1/2", "autumn terms 1 & 2",
-                "autumn terms 1 and 2", "term 1"),
-    "spring1": ("spring 1", "spring1", "spring term 1", "spring 1st half", "spring first half",
-                "spr 1", "spr1", "ht3", "ht 3", "half term 3"),
-    "spring2": ("spring 2", "spring2", "spring term 2", "spring 2nd half", "spring second half",
-                "spr 2", "spr2", "ht4", "ht 4", "half term 4", "spring term", "spring",
-                "spring 1 & 2", "spring 1 and 2", "spring 1/2", "spring terms 1 & 2",
-                "spring terms 1 and 2", "term 2"),
-    "summer1": ("summer 1", "summer1", "summer term 1", "summer 1st half", "summer first half",
-                "sum 1", "sum1", "ht5", "ht 5", "half term 5"),
-    "summer2": ("summer 2", "summer2", "summer term 2", "summer 2nd half", "summer second half",
-                "sum 2", "sum2", "ht6", "ht 6", "half term 6", "summer term", "summer",
-                "summer 1 & 2", "summer 1 and 2", "summer 1/2", "summer terms 1 & 2",
-                "summer terms 1 and 2", "term 3", "year", "academic year", "school year"),
-}
+def _period_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for term, (season, short) in enumerate((("autumn", "aut"), ("spring", "spr"),
+                                            ("summer", "sum"))):
+        for half, (nth, word) in enumerate((("1st", "first"), ("2nd", "second")), 1):
+            number = 2 * term + half  # "HT4" is the fourth half-term, Spring 2
+            names.update(dict.fromkeys((
+                f"{season} {half}", f"{season}{half}", f"{season} term {half}",
+                f"{season} {nth} half", f"{season} {word} half", f"{short} {half}",
+                f"{short}{half}", f"ht{number}", f"ht {number}", f"half term {number}",
+            ), f"{season}{half}"))
+        names.update(dict.fromkeys((  # the whole term: Autumn 1 & 2, "Term 1"
+            f"{season} term", season, f"{season} 1 & 2", f"{season} 1 and 2", f"{season} 1/2",
+            f"{season} terms 1 & 2", f"{season} terms 1 and 2", f"term {term + 1}",
+        ), f"{season}2"))
+    return names
+
+
 _HOLIDAY_NAMES: dict[str, tuple[str, ...]] = {
     "autumn1": ("oct half term", "october half term", "oct half", "october half",
                 "autumn half term", "half term oct", "half term october"),
@@ -61,11 +60,11 @@ _HOLIDAY_NAMES: dict[str, tuple[str, ...]] = {
     "summer2": ("year end", "summer holidays", "summer holiday", "summer break", "summer hols"),
 }
 _NAME_KEYS: dict[str, str] = {
-    **{n: k for k, names in _PERIOD_NAMES.items() for n in names},
-    **{"end of " + n: k for k, names in _PERIOD_NAMES.items() for n in names},
-    **{n: k for k, names in _HOLIDAY_NAMES.items() for n in names},
+    **_period_names(),
+    **{f"end of {name}": key for name, key in _period_names().items()},
+    **dict.fromkeys(("end of year", "end of academic year", "end of school year"), "summer2"),
+    **{name: key for key, names in _HOLIDAY_NAMES.items() for name in names},
 }
-del _NAME_KEYS["year"], _NAME_KEYS["academic year"], _NAME_KEYS["school year"]  # only "end of"
 # The Lists-sheet table: what a person would pick, in calendar order.
 _TABLE = (("Autumn 1", "autumn1"), ("Oct half term", "autumn1"), ("Autumn 2", "autumn2"),
           ("Christmas", "autumn2"), ("Spring 1", "spring1"), ("Feb half term", "spring1"),
@@ -73,20 +72,14 @@ _TABLE = (("Autumn 1", "autumn1"), ("Oct half term", "autumn1"), ("Autumn 2", "a
           ("May half term", "summer1"), ("Summer 2", "summer2"), ("End of year", "summer2"))
 
 
-def _on_or_after(day: date, weekday: int) -> date:
-    return day + timedelta((weekday - day.weekday()) % 7)
-
-
 def _on_or_before(day: date, weekday: int) -> date:
     return day - timedelta((day.weekday() - weekday) % 7)
 
 
-def _weekday_on_or_after(day: date) -> date:
-    return day if day.weekday() < 5 else _on_or_after(day, 0)
-
-
-def _weekday_on_or_before(day: date) -> date:
-    return day if day.weekday() < 5 else _on_or_before(day, 4)
+def _school_day(day: date, later: bool) -> date:
+    """The day itself if a weekday, else the Monday after (later) or the Friday before."""
+    return day if day.weekday() < 5 else _on_or_before(day + timedelta(7), 0) if later else \
+        _on_or_before(day, 4)
 
 
 def easter_sunday(year: int) -> date:
@@ -103,15 +96,11 @@ def easter_sunday(year: int) -> date:
 
 
 def _as_date(value: object, what: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
     if isinstance(value, date):
-        return value
+        return value.date() if isinstance(value, datetime) else value
     if isinstance(value, str):
-        try:
+        with suppress(ValueError):
             return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
     raise ValueError(f"{what}: {value!r} is not a date written as YYYY-MM-DD")
 
 
@@ -165,12 +154,12 @@ class TermCalendar:
         may = _on_or_before(date(y + 1, 5, 31), 0)
         week = timedelta(7)
         return cls(year, {
-            "autumn1": (_weekday_on_or_after(date(y, 9, 2)), october - timedelta(3)),
+            "autumn1": (_school_day(date(y, 9, 2), True), october - timedelta(3)),
             "autumn2": (october + week, _on_or_before(date(y, 12, 22), 4)),
-            "spring1": (_weekday_on_or_after(date(y + 1, 1, 4)), february - timedelta(3)),
+            "spring1": (_school_day(date(y + 1, 1, 4), True), february - timedelta(3)),
             "spring2": (february + week, easter - timedelta(9)),
             "summer1": (easter + timedelta(8), may - timedelta(3)),
-            "summer2": (may + week, _weekday_on_or_before(date(y + 1, 7, 22))),
+            "summer2": (may + week, _school_day(date(y + 1, 7, 22), False)),
         })
 
     @classmethod
@@ -238,13 +227,8 @@ _FULL_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
 
 
 def _first_section(number_format: str) -> str:
-    quoted = False
-    for i, char in enumerate(number_format):
-        if char == '"':
-            quoted = not quoted
-        elif char == ";" and not quoted:
-            return number_format[:i]
-    return number_format
+    """A format has up to four ';'-separated sections; dates use the first."""
+    return re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', number_format)[0]
 
 
 def _is_locale_short(number_format: str) -> bool:
@@ -345,8 +329,12 @@ _WDAY = (r"(?:(?P<w>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?
          r"|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+)?")
 _DAY = r"(?P<d>\d{1,2})(?P<o>st|nd|rd|th)?"
 _YEAR = r"(?P<y>\d{4}|\d{2})"
-# (pattern, kind, whether the month is a name); tried in order, whole text only.
-_PATTERNS = tuple((re.compile(pattern, re.I), kind, named) for pattern, kind, named in (
+# (pattern, kind, whether the month is a name, its fields in order); tried in order on the
+# whole text.
+_PATTERNS = tuple((re.compile(pattern, re.I), kind, named,
+                   tuple(sorted(set("wdomy") & set(re.compile(pattern).groupindex),
+                                key=re.compile(pattern).groupindex.__getitem__)))
+                  for pattern, kind, named in (
     (rf"{_WDAY}(?P<d>\d{{1,2}})(?P<s>[/.\-])(?P<m>\d{{1,2}})(?P=s){_YEAR}", "date", False),
     (r"(?P<y>\d{4})(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?:[ T]00:00(?::00)?)?",
      "date", False),
@@ -376,7 +364,7 @@ _OPEN = {"-", "–", "—", "--", "na", "n.a", "none", "each term", "every term"
          "as required", "as needed", "when required", "when needed", "rolling", "regularly",
          "every week", "every month", "as and when"}
 _TERM_YEAR = re.compile(
-    r"(?P<name>.*?)[\s,(]+(?P<y1>(?:19|20)\d\d)(?:\s*[/\-_–]\s*(?P<y2>(?:20)?\d\d))?\)?")
+    r"(?P<name>.*?)[\s,(]+(?P<y1>(?:19|20)\d\d)(?:[\s/\-_–]+(?P<y2>(?:20)?\d\d))?\)?")
 _BY_WORDS = re.compile(rf"^(?:{_BY})+")
 _SPACES = re.compile(r"[\s\-_–]+")
 _THE = re.compile(r"\bthe\b")
@@ -394,23 +382,24 @@ class _Typed(NamedTuple):
     year: int | None
 
 
-def _case(text: str) -> str:
-    if text == text[:1].upper() + text[1:].lower():
-        return "title"
-    return "upper" if text.isupper() else "lower" if text.islower() else "mixed"
-
-
 def _name_style(typed: str, full: str) -> str:
+    """How a month or weekday name is written, e.g. "abbr:title" ("Mar"), "sept:upper"."""
     low = typed.lower()
-    size = "abbr" if len(low) == 3 else "full" if low == full.lower() else "long"
-    return f"{size}:{_case(typed)}"
+    size = "abbr" if len(low) == 3 else "full" if low == full.lower() else \
+        "sept" if low == "sept" else "long"  # "long": Tues, Weds, Thurs
+    case = "title" if typed == typed.capitalize() else "upper" if typed.isupper() else \
+        "lower" if typed.islower() else "mixed"
+    return f"{size}:{case}"
 
 
-def _numeric_style(typed: str, other: str | None) -> str:
-    """Padding as the person writes it: "31/3/26" is unpadded, "31/03/26" padded."""
-    if len(typed) == 1 or (typed[0] != "0" and other is not None and len(other) == 1):
-        return "1"
-    return "2" if typed[0] == "0" or other is not None else "1"
+def _numeric_style(typed: str, other: str | None, default: str = "2") -> str:
+    """Padding as the person writes it: "31/3/26" is unpadded, "31/03/26" padded.
+
+    A two-digit number that says nothing follows the other field, else ``default``.
+    """
+    if len(typed) == 1 or typed[0] == "0":
+        return str(len(typed))
+    return "1" if other is not None and len(other) == 1 else "2" if other else default
 
 
 @lru_cache(maxsize=4096)
@@ -426,7 +415,7 @@ def _take_apart(text: str) -> _Typed | None:
         patterns = _NAME_FIRST
     else:
         return None
-    for pattern, kind, named in patterns:
+    for pattern, kind, named, fields in patterns:
         match = pattern.fullmatch(rest)
         if match is None:
             continue
@@ -436,20 +425,22 @@ def _take_apart(text: str) -> _Typed | None:
         month = _MONTH_NUMBERS[found["m"][:3].lower()] if named else int(found["m"])
         pieces: list[_Piece] = [text[:start]] if start else []
         position = 0
-        for group in sorted((g for g in "wdomy" if found.get(g)), key=match.start):
-            if match.start(group) > position:
-                pieces.append(rest[position:match.start(group)])
-            position = match.end(group)
+        for group in fields:
             value = found[group]
+            if value is None:
+                continue
+            begin, position_end = match.span(group)
+            if begin > position:
+                pieces.append(rest[position:begin])
+            position = position_end
             if group == "d" and found.get("o"):
                 pieces.append(("d", "O" if found["o"].isupper() else "o"))
             elif group == "d":
-                pieces.append(("d", _numeric_style(value, None if named else found["m"])))
+                pieces.append(("d", _numeric_style(value, None if named else found["m"], "1")))
             elif group == "m" and not named:
                 pieces.append(("m", _numeric_style(value, found.get("d"))))
             elif group == "m":
-                pieces.append(("m", "sept:" + _case(value) if value.lower() == "sept" else
-                               _name_style(value, _FULL_MONTHS[month])))
+                pieces.append(("m", _name_style(value, _FULL_MONTHS[month])))
             elif group == "y":
                 pieces.append(("y", str(len(value))))
             elif group == "w":
@@ -568,7 +559,8 @@ def _parse_text(text: str, year: AcademicYear | None, calendar: TermCalendar | N
     low = " ".join(text.lower().split()).rstrip(".")
     if low in _OPEN or _OPEN_START.match(low):
         return EndPoint(text, None, "open", None)
-    term = (_NAME_KEYS[low], None) if low in _NAME_KEYS else None  # the usual names, quickly
+    term: tuple[str, AcademicYear | None] | None = \
+        (_NAME_KEYS[low], None) if low in _NAME_KEYS else None  # the usual names, quickly
     if term is None:
         typed = _take_apart(text)
         if typed is not None:
@@ -593,7 +585,7 @@ def _parse_cached(text: str, year: AcademicYear | None) -> EndPoint:
 @lru_cache(maxsize=256)
 def _format_reading(number_format: str | None) -> tuple[str, str]:
     """For a real date cell: the format to keep (dd/mm/yyyy when it shows no date) and kind."""
-    if not number_format or not is_date_format(number_format) or \
+    if number_format is None or not is_date_format(number_format) or \
             _is_locale_short(number_format):
         number_format = _UK_SHORT
     items = _compile(number_format)[0]
@@ -648,13 +640,6 @@ def parse_end_point(value: object, year: AcademicYear | None,
     return EndPoint(str(value), None, "unknown", None)
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def _bump_years(text: str, years: int) -> str:
     """A half-term name's written year(s) moved on: "Summer 2026" -> "Summer 2027"."""
     match = _TERM_YEAR.fullmatch(text)
@@ -688,7 +673,8 @@ def shift_end_point(end: EndPoint, years: int = 1) -> EndPoint:
     if end.kind == "month":
         new = _last_day(due.year + years, due.month)
     else:
-        new = _add_years(due, years)
+        new = due.replace(year=due.year + years,  # 29 Feb -> 28 Feb
+                          day=min(due.day, _last_day(due.year + years, due.month).day))
         if end.kind == "week":
             new += timedelta((due.weekday() - new.weekday() + 3) % 7 - 3)
     if end.number_format:
