@@ -48,7 +48,25 @@ from .rag import rag_from_fill, rag_from_text, theme_colours
 from .safety import open_workbook, unsupported_parts
 
 HEADER_SEARCH_ROWS = 30
-GENERATED_SHEETS = {"Dashboard", "Lists"}
+GENERATED_SHEETS = {"Dashboard": "Plan dashboard", "Lists": "RAG"}  # name -> A1 starts with
+
+
+def is_generated(ws: Worksheet) -> bool:
+    """A Dashboard or Lists sheet careers-xl wrote itself (rebuilt on every write).
+
+    A sheet of the user's that happens to have one of these names is kept, not rebuilt."""
+    marker = GENERATED_SHEETS.get(ws.title.replace(" (careers-xl)", ""))
+    first = ws.cell(1, 1).value
+    return marker is not None and isinstance(first, str) and first.startswith(marker)
+
+
+def _read_staff(ws: Worksheet, plan: Plan) -> None:
+    """Staff initials and names from careers-xl's own Lists sheet (columns B and C)."""
+    if not ws.title.startswith("Lists"):
+        return
+    for initials, name in ws.iter_rows(min_row=2, min_col=2, max_col=3, values_only=True):
+        if isinstance(initials, str) and initials.strip() and not initials.startswith("("):
+            plan.staff[initials.strip()] = str(name).strip() if name else initials.strip()
 
 
 _Pending = tuple[Action, Any, str | None, str]  # action, end point value, number format, cell
@@ -97,6 +115,8 @@ def read_plan(path: str | Path, *, calendar: TermCalendar | None = None) -> Plan
 
     layouts: dict[str, _Layout] = {}
     for ws in wb.worksheets:
+        if ws.title in (HISTORY_SHEET, COMPASS_HISTORY_SHEET) or is_generated(ws):
+            continue
         layout = _find_layout(ws)
         if layout is not None:
             layouts[ws.title] = layout
@@ -106,8 +126,8 @@ def read_plan(path: str | Path, *, calendar: TermCalendar | None = None) -> Plan
             continue
         if ws.title in (HISTORY_SHEET, COMPASS_HISTORY_SHEET):
             read_history_sheet(ws, plan)
-        elif ws.title in GENERATED_SHEETS:
-            continue  # careers-xl rebuilds these from the plan
+        elif is_generated(ws):
+            _read_staff(ws, plan)  # careers-xl rebuilds the rest from the plan
         elif not cover_found and looks_like_cover(ws):
             read_cover(ws, plan)
             cover_found = True
@@ -163,9 +183,12 @@ def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None]) -> _L
     used: set[int] = set()
     for index, name in enumerate(fields):
         col = index + 1
-        if name == "action":
-            label_period = period_of_label(above.get(col))
-            period = label_period if label_period and label_period not in used else period + 1
+        # A period starts at the first column under its merged label (its columns may come
+        # in any order), or, without labels, at each Action column.
+        labelled = None if name in ("objective", "benchmark") else period_of_label(above.get(col))
+        if (labelled and labelled not in used) or (
+                name == "action" and (period == 0 or "action" in block)):
+            period = labelled if labelled and labelled not in used else period + 1
             while period in used:
                 period += 1
             used.add(period)

@@ -17,6 +17,7 @@ from .dates import display_date
 from .headers import split_leads
 from .model import cell_ref
 from .rag import rag_from_text
+from .reader import is_generated
 from .safety import open_workbook
 
 _SPACE = re.compile(r"\s+")
@@ -77,6 +78,8 @@ def missing_cells(input_path: str | Path, output_path: str | Path, *,
         everywhere |= forms
     missing = []
     for ws in before.worksheets:
+        if is_generated(ws):
+            continue  # careers-xl's own Dashboard and Lists are rebuilt from the plan
         pool = everywhere if anywhere else per_sheet.get(ws.title, set())
         for coordinate, value, forms in _cells(ws):
             if not forms & pool:

@@ -1,0 +1,158 @@
+"""The yearly rollover and the termly diff."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES, FIXTURES
+from libreoffice import recalculated_values, requires_libreoffice
+
+from careers_xl import AcademicYear, Action, Objective, Plan, Rag, read_plan, write_plan
+from careers_xl.cli import cli
+from careers_xl.dates import parse_end_point
+from careers_xl.errors import RolloverError
+from careers_xl.model import PlanSheet
+from careers_xl.rollover import retitle, rollover
+from careers_xl.verify import missing_cells
+
+HUXLOW = FIXTURES / "huxlow-master-plan-2025-26.xlsx"
+
+
+def roll(src: Path, out: Path, *extra: str) -> None:
+    result = CliRunner().invoke(cli, ["rollover", str(src), "-o", str(out), *extra])
+    assert result.exit_code == 0, result.output
+
+
+def _renamed(missing: list[str], *years: str) -> list[str]:
+    """Cells that changed only because they name the closed year (titles, the Cover)."""
+    return [m for m in missing if not any(y in m for y in years)]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_three_year_chain_keeps_everything(example: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "2026-27.xlsx", tmp_path / "2027-28.xlsx"
+    roll(example, first)
+    roll(first, second)
+    plan0, plan1, plan2 = read_plan(example), read_plan(first), read_plan(second)
+    assert [str(p.academic_year) for p in (plan1, plan2)] == ["2026/27", "2027/28"]
+    assert {h.year for h in plan2.history} == {"2025/26", "2026/27"}
+    assert len(plan2.history) == len(plan0.actions) + len(plan1.actions)
+    assert all(a.rag is None and not a.evidence for a in plan2.actions)
+    before = {(o.text, a.period, a.text): a for o in plan0.objectives for a in o.actions}
+    for action in [a for o in plan1.objectives for a in o.actions]:
+        old = before[next((o.text, a.period, a.text) for o in plan1.objectives
+                          for a in o.actions if a is action)]
+        kind = parse_end_point(old.end_point, plan0.academic_year).kind
+        if kind == "term":  # half-term names stay; their date comes from the new calendar
+            assert action.end_point == old.end_point and action.due in plan1.academic_year
+        elif old.due is not None:
+            assert action.due == old.due.replace(year=old.due.year + 1)
+    for src, out in ((example, first), (first, second), (example, second)):
+        assert _renamed(missing_cells(src, out, anywhere=True),
+                        "2025/26", "2025-26", "2026/27", "2026-27") == []
+
+
+def test_rollover_rules_on_huxlow(tmp_path: Path) -> None:
+    plan = read_plan(HUXLOW)
+    new = rollover(plan)
+    assert plan.academic_year == AcademicYear(2025)  # the input plan is untouched
+    assert new.cover_title == "Huxlow Academy - Strategic Careers Plan 2026/27"
+    actions = new.objectives[0].actions
+    assert [a.end_point for a in actions] == ["Oct half term", "Mar-27", "17.07.27"]
+    assert actions[1].due == date(2027, 3, 31)
+    assert actions[0].due is not None and actions[0].due.year == 2026
+    assert actions[1].progress == "Carried forward: Amber in 2025/26"
+    assert actions[0].progress is None  # was Green: nothing to carry
+    assert new.objectives[1].actions[0].end_point == "12/12/2026"
+    assert new.compass_history["2025/26"][1] == 77
+    dropped = rollover(plan, drop_complete=True)
+    assert len(dropped.actions) == len(plan.actions) - 2  # two Complete actions
+    assert len(dropped.history) == len(plan.actions)
+
+
+def test_leap_day_and_retitle() -> None:
+    plan = Plan(academic_year=AcademicYear(2027), sheets=[PlanSheet("Plan 2027-28")],
+                sheet_order=["Plan 2027-28"])
+    plan.objectives.append(Objective("O", sheet="Plan 2027-28", actions=[
+        Action(2, "Leap", end_point="29/02/2028", due=date(2028, 2, 29), rag=Rag.RED,
+               cell="'Plan 2027-28'!B6")]))
+    new = rollover(plan)
+    assert new.actions[0].due == date(2029, 2, 28)
+    assert new.sheets[0].name == "Plan 2028-29" and new.objectives[0].sheet == "Plan 2028-29"
+    assert new.actions[0].cell == "'Plan 2028-29'!B6"
+    assert retitle("Plan 2025-2026 (2025/26)", AcademicYear(2025), AcademicYear(2026)) == \
+        "Plan 2026-2027 (2026/27)"
+
+
+def test_refuses_same_or_earlier_year(tmp_path: Path) -> None:
+    with pytest.raises(RolloverError):
+        rollover(read_plan(HUXLOW), AcademicYear(2025))
+    result = CliRunner().invoke(cli, ["rollover", str(HUXLOW), "--to", "2024/25",
+                                      "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 1
+    assert "already for 2025/26" in result.output and not (tmp_path / "x.xlsx").exists()
+
+
+def test_rollover_is_deterministic(tmp_path: Path) -> None:
+    roll(HUXLOW, tmp_path / "a.xlsx")
+    roll(HUXLOW, tmp_path / "b.xlsx")
+
+    def parts(path: Path) -> dict[str, bytes]:
+        with zipfile.ZipFile(path) as z:
+            return {n: z.read(n) for n in z.namelist() if not n.startswith("docProps/")}
+    assert parts(tmp_path / "a.xlsx") == parts(tmp_path / "b.xlsx")
+
+
+@requires_libreoffice
+def test_history_trend_on_dashboard(tmp_path: Path) -> None:
+    roll(HUXLOW, tmp_path / "one.xlsx")
+    roll(tmp_path / "one.xlsx", tmp_path / "two.xlsx")
+    plan = read_plan(tmp_path / "two.xlsx")
+    ws = recalculated_values(tmp_path / "two.xlsx", tmp_path / "lo")["Dashboard"]
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "Year on year (from History)")
+    trend = {(r[0], r[1]): list(r[2:7]) for r in rows[start + 2:] if r[0] in ("2025/26",
+                                                                               "2026/27")
+             and isinstance(r[1], str)}
+    for (year, bm), values in trend.items():
+        items = [h for h in plan.history if h.year == year and f"BM{h.benchmark}" == bm]
+        assert values == [sum(1 for h in items if h.rag == r) for r in
+                          (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE)] + [len(items)]
+    assert ("2025/26", "BM1") in trend and ("2026/27", "BM1") in trend
+
+
+def test_diff_for_governors(tmp_path: Path) -> None:
+    edited = tmp_path / "spring.xlsx"
+    wb = openpyxl.load_workbook(HUXLOW)
+    ws = wb["BM1 Programme"]
+    ws["U6"] = "G"
+    ws["V6"] = "Review minutes\nGovernor report March"
+    ws["I7"] = "Link governor completes online governor training and careers visit"
+    wb.save(edited)
+    result = CliRunner().invoke(cli, ["diff", str(HUXLOW), str(edited)])
+    assert result.exit_code == 0, result.output
+    assert "RAG      BM1 P3 Annual review of programme with link governor: none -> Green" \
+        in result.output
+    assert "Governor report March" in result.output
+    assert "Added    BM1 P2 Link governor completes online governor training and careers" \
+        in result.output
+    data = json.loads(CliRunner().invoke(cli, ["diff", str(HUXLOW), str(edited),
+                                               "--format", "json"]).output)
+    assert len(data["added"]) == 1 and len(data["removed"]) == 1
+    assert data["rag_changes"][0]["to"] == "Green"
+    same = CliRunner().invoke(cli, ["diff", str(HUXLOW), str(HUXLOW)])
+    assert same.output.strip() == "No changes."
+
+
+def test_write_plan_with_history_reads_back(tmp_path: Path) -> None:
+    new = rollover(read_plan(HUXLOW))
+    back = read_plan(write_plan(new, tmp_path / "h.xlsx"))
+    assert [(h.year, h.benchmark, h.action, h.rag) for h in back.history] == \
+        [(h.year, h.benchmark, h.action, h.rag) for h in new.history]
+    assert back.compass_history == new.compass_history
