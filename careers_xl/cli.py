@@ -242,3 +242,88 @@ def diff(old_file: Path, new_file: Path, fmt: str) -> None:
     for ref, old, new in result.end_point_changes:
         click.echo(f"Moved    BM{ref.benchmark or '?'} P{ref.period} {ref.action}: "
                    f"{old or 'none'} -> {new or 'none'}")
+
+
+@cli.command()
+@click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the refreshed workbooks (same sub-folders and names).")
+@click.option("--template", "template_name", default=None,
+              help="Rewrite every plan in this template's wording (name or .toml file).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Workbooks refreshed at once (default: the number of cores).")
+def refresh(input_dir: Path, output_dir: Path, template_name: str | None,
+            jobs: int | None) -> None:
+    """Refresh every school's workbook under INPUT_DIR into OUTPUT_DIR.
+
+    Each output is checked cell by cell against its input. A workbook that fails is listed
+    with its reason and the others carry on. Exit status 1 if any workbook failed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .hub import refresh_folder
+
+    stderr = Console(file=click.get_text_stream("stderr"), width=120, highlight=False)
+    with Progress(TextColumn("Refreshing"), BarColumn(), MofNCompleteColumn(),
+                  console=stderr, transient=True) as progress:
+        task = progress.add_task("refresh", total=None)
+        try:
+            results = refresh_folder(
+                input_dir, output_dir, template=template_name, jobs=jobs,
+                on_start=lambda n: progress.update(task, total=n),
+                on_done=lambda _: progress.advance(task))
+        except CareersXLError as err:
+            raise Failure(str(err)) from err
+    if not results:
+        raise Failure(f"no .xlsx or .xlsm workbooks found in {input_dir}")
+    table = Table(show_lines=False)
+    for head in ("School", "File", "Objectives", "Actions", "Problems", "Status"):
+        table.add_column(head, justify="right" if head in ("Objectives", "Actions", "Problems")
+                         else "left", overflow="fold")
+    for r in results:
+        table.add_row(r.school or "-", str(r.source), str(r.objectives), str(r.actions),
+                      str(r.problems), r.status)
+    _console().print(table)
+    failed = [r for r in results if not r.ok]
+    click.echo(f"{len(results) - len(failed)} refreshed and verified, {len(failed)} failed; "
+               f"outputs in {output_dir}.")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command("hub-summary")
+@click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The summary file (hub.xlsx, hub.csv or hub.json).")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "json"]), default=None,
+              help="Output format (default: from the output's extension, else xlsx).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Count overdue actions as of this date (default: today).")
+def hub_summary(input_dir: Path, output: Path, fmt: str | None, today: Any) -> None:
+    """One summary of every school's plan under INPUT_DIR: RAG, overdue, Compass.
+
+    Workbooks that cannot be read are listed and left out; exit status 1 if there were any."""
+    from .hub import collect, find_workbooks
+    from .hub_report import write_hub_workbook, write_table
+    from .safety import ensure_not_input
+
+    fmt = fmt or (output.suffix.lower().lstrip(".") if output.suffix.lower() in
+                  (".csv", ".json") else "xlsx")
+    try:
+        paths = find_workbooks(input_dir, exclude=[output])
+        if not paths:
+            raise Failure(f"no .xlsx or .xlsm workbooks found in {input_dir}")
+        ensure_not_input(output, paths)
+        data = collect(paths, today=today.date() if today else None, base=input_dir)
+        for path, reason in data.failures:
+            click.echo(f"skipped {path.relative_to(input_dir)}: {reason}", err=True)
+        if fmt == "xlsx":
+            write_hub_workbook(data, output)
+        else:
+            write_table(data.schools, output, fmt)
+    except CareersXLError as err:
+        raise Failure(str(err)) from err
+    click.echo(f"Wrote {output}: {len(data.schools)} school(s), "
+               f"{len(data.failures)} workbook(s) could not be read.")
+    if data.failures:
+        sys.exit(1)

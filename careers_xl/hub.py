@@ -292,7 +292,7 @@ def collect(paths: Iterable[str | Path], *, today: date | None = None,
         try:
             plan = read_plan(path)
         except CareersXLError as err:
-            failures.append((path, _one_line(str(err))))
+            failures.append((path, _one_line(str(err)).removeprefix(f"{path.name}: ")))
             continue
         row = school_row(plan, file, today)
         schools.append(row)
