@@ -3,10 +3,11 @@
 from .errors import CareersXLError, NoPlanFound, UnreadableWorkbook
 from .model import AcademicYear, Action, Benchmark, Objective, Plan, Problem, Rag
 from .reader import read_plan
+from .rollover import rollover
 from .writer import write_plan
 
 __version__ = "0.1.0"
 __all__ = [
     "AcademicYear", "Action", "Benchmark", "CareersXLError", "NoPlanFound", "Objective",
-    "Plan", "Problem", "Rag", "UnreadableWorkbook", "read_plan", "write_plan",
+    "Plan", "Problem", "Rag", "UnreadableWorkbook", "read_plan", "rollover", "write_plan",
 ]
