@@ -7,6 +7,7 @@ are kept, in order, so the writer can give them back.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -62,7 +63,10 @@ def read_cover(ws: Worksheet, plan: Plan) -> None:
             else:
                 plan.cover_extra.append((str(label), ""))
             continue
-        value: CellValue = values[0] if len(values) == 1 else "\n".join(str(v) for v in values)
+        first = values[0]
+        single = len(values) == 1 and isinstance(first, str | int | float | date)
+        value: CellValue = (first if single and isinstance(first, str | int | float | date)
+                            else "\n".join(str(v) for v in values))
         text = str(value).strip()
         if field == "school":
             plan.school = text

@@ -77,8 +77,17 @@ _BENCHMARK = re.compile(
 )
 
 
+# Every wording of each benchmark's title (2018 and 2025), normalised.
+_WORDINGS: dict[str, int] = {
+    **{normalise(title): n for n, title in BENCHMARK_TITLES.items()},
+    normalise("Addressing the needs of each pupil"): 3,
+    normalise("Addressing the needs of each student"): 3,
+}
+
+
 def benchmark_number(text: object) -> int | None:
-    """The Gatsby Benchmark named in a sheet name or title ("BM3", "GB3", "Gatsby 3")."""
+    """The Gatsby Benchmark named in a sheet name or title ("BM3", "GB3", "Gatsby 3", or
+    its wording alone: "Addressing the needs of each pupil")."""
     if text is None:
         return None
     match = _BENCHMARK.search(str(text))
@@ -87,16 +96,21 @@ def benchmark_number(text: object) -> int | None:
     stripped = str(text).strip()
     if stripped.isdigit() and 1 <= int(stripped) <= 8:
         return int(stripped)
-    return None
+    return _WORDINGS.get(normalise(stripped))
 
 
-def benchmark_title(text: str, number: int) -> str:
-    """The benchmark's title from a title line ("Gatsby Benchmark 1: A stable ..."), else the
-    standard wording."""
+def typed_benchmark_title(text: str) -> str | None:
+    """The title a title line gives ("Gatsby Benchmark 1: A stable ...", "GB3 - ...", or
+    a wording alone), or None."""
     match = re.search(r"[1-8]\s*[:\-–]\s*(.+)$", text)
     if match and match.group(1).strip():
         return match.group(1).strip()
-    return BENCHMARK_TITLES[number]
+    return text.strip() if normalise(text) in _WORDINGS else None
+
+
+def benchmark_title(text: str, number: int) -> str:
+    """The benchmark's title from a title line, else the standard wording."""
+    return typed_benchmark_title(text) or BENCHMARK_TITLES[number]
 
 
 _CODE = re.compile(r"\(\s*(C?)\s*([1-8]\.\d{1,2})\s*\)\s*$", re.I)

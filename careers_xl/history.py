@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .headers import benchmark_number, normalise, split_leads, split_lines
-from .model import Plan, Rag, HistoryRow
+from .model import HistoryRow, Plan, Rag
 from .rag import rag_from_text
 
 HISTORY_SHEET = "History"

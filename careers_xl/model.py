@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 BENCHMARK_TITLES: dict[int, str] = {
@@ -43,7 +43,7 @@ DEFAULT_PERIOD_LABELS: dict[int, str] = {
 }
 
 
-class Rag(str, Enum):
+class Rag(StrEnum):
     """A RAG status. Blue means complete (BRAG). No status is ``None``, not a member."""
 
     RED = "red"

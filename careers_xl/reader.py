@@ -19,7 +19,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .cover import looks_like_cover, read_cover
 from .dates import EndPoint, TermCalendar, parse_end_point
 from .errors import NoPlanFound
-from .history import COMPASS_HISTORY_SHEET, HISTORY_SHEET, read_history_sheet
 from .headers import (
     benchmark_number,
     benchmark_title,
@@ -29,7 +28,9 @@ from .headers import (
     period_of_label,
     split_leads,
     split_lines,
+    typed_benchmark_title,
 )
+from .history import COMPASS_HISTORY_SHEET, HISTORY_SHEET, read_history_sheet
 from .model import (
     PERIOD_FIELDS,
     AcademicYear,
@@ -157,7 +158,7 @@ def _find_layout(ws: Worksheet) -> _Layout | None:
         fields = [header_field(c.value) if isinstance(c.value, str) else None for c in row]
         known = {f for f in fields if f}
         if "action" in known and len(known) >= 3:
-            return _map_columns(ws, row[0].row, fields)
+            return _map_columns(ws, int(row[0].row or 1), fields)
     return None
 
 
@@ -245,8 +246,9 @@ def _plan_sheet(ws: Worksheet, layout: _Layout, plan: Plan) -> PlanSheet:
             percent = compass_percent(line)
             if percent is not None:
                 bench.compass_percent = percent
-            elif not titled and benchmark_number(line) == sheet.benchmark and ":" in line:
-                bench.title = benchmark_title(line, sheet.benchmark)
+            elif not titled and benchmark_number(line) == sheet.benchmark and \
+                    (title := typed_benchmark_title(line)):
+                bench.title = title
                 titled = True
     return sheet
 
@@ -263,12 +265,10 @@ def _read_sheet(ws: Worksheet, layout: _Layout, plan: Plan, theme: list[str],
             continue
         row_number = row[0].row
         current = _objective_for_row(ws, row, values, layout, sheet, plan, current)
-        row_extras = {e.header: values[col - 1] for col, e in layout.extras.items()
-                      if e.period is None and values[col - 1] is not None}
+        row_extras = _extras(layout, values, None)
         found = False
         for period, cols in sorted(layout.blocks.items()):
-            period_extras = {e.header: values[col - 1] for col, e in layout.extras.items()
-                             if e.period == period and values[col - 1] is not None}
+            period_extras = _extras(layout, values, period)
             if all(values[c - 1] is None for c in cols.values()) and not period_extras:
                 continue
             action = _read_action(ws, row, values, period, cols, plan, theme, pending)
@@ -282,6 +282,17 @@ def _read_sheet(ws: Worksheet, layout: _Layout, plan: Plan, theme: list[str],
         if row_number in hidden_rows:
             plan.warn(cell_ref(ws.title, f"A{row_number}"),
                       f"Row {row_number} is hidden in Excel; careers-xl read it anyway.")
+
+
+def _extras(layout: _Layout, values: list[CellValue | None],
+            period: int | None) -> dict[str, CellValue]:
+    """The non-empty extra-column values of one period (None: the whole row's)."""
+    found: dict[str, CellValue] = {}
+    for col, extra in layout.extras.items():
+        value = values[col - 1]
+        if extra.period == period and value is not None:
+            found[extra.header] = value
+    return found
 
 
 def _objective_for_row(ws: Worksheet, row: Any, values: list[CellValue | None],
@@ -402,7 +413,7 @@ def _carry(ws: Worksheet) -> CarriedSheet:
         for cell in row:
             value = cell_value(cell)
             if value is not None:
-                sheet.cells[(cell.row, cell.column)] = value
+                sheet.cells[(int(cell.row or 0), int(cell.column or 0))] = value
     sheet.merged = [str(m) for m in ws.merged_cells.ranges]
     for letter, dim in ws.column_dimensions.items():
         if dim.width:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .dates import display_date
 from .headers import split_leads
-from .model import cell_ref
+from .model import Rag, cell_ref
 from .rag import rag_from_text
 from .reader import is_generated
 from .safety import open_workbook
@@ -41,7 +41,7 @@ def _forms(value: Any, number_format: str, data_type: str) -> set[str]:
     text = _SPACE.sub(" ", str(value)).strip()
     forms = {text} if data_type != "f" else {"=" + text.lstrip("=")}
     rag = rag_from_text(text)
-    if rag is not None and hasattr(rag, "label"):
+    if isinstance(rag, Rag):
         forms.add(f"rag:{rag.value}")
     if len(text) <= 60:
         forms.add("leads:" + "/".join(split_leads(text)))
