@@ -26,7 +26,7 @@ from . import rules
 from .errors import OutputError
 from .model import RAG_LABELS, Rag
 from .safety import atomic_output, ensure_not_input, open_workbook
-from .vba_project import build_vba_project
+from .vba_project import build_vba_project, module_name
 
 RULES_MODULE = "CareersRules"
 RULES_HEADER = (
@@ -131,14 +131,7 @@ HAND_WRITTEN_MODULES = (
 def vba_modules() -> dict[str, str]:
     """Every standard module of the add-in, by module name: the generated rules first."""
     sources = [rules_module_source()] + [_vba_text(name) for name in HAND_WRITTEN_MODULES]
-    return {_module_name(source): source for source in sources}
-
-
-def _module_name(source: str) -> str:
-    match = re.search(r'^Attribute VB_Name = "([^"]+)"', source, re.MULTILINE)
-    if match is None:
-        raise ValueError("VBA module has no Attribute VB_Name line")
-    return match.group(1)
+    return {module_name(source): source for source in sources}
 
 
 def custom_ui() -> str:
@@ -187,7 +180,7 @@ def _addin_workbook() -> bytes:
     sheet.write(0, 0, "Careers Plan add-in, built by careers-xl.")
     sheet.write(1, 0, "Its commands are on the Careers Plan tab of the ribbon.")
     vba = build_vba_project(list(vba_modules().values()), sheet_code_names=["Sheet1"])
-    workbook.add_vba_project(io.BytesIO(vba), is_stream=True)  # type: ignore[arg-type]
+    workbook.add_vba_project(io.BytesIO(vba), is_stream=True)
     workbook.set_vba_name("ThisWorkbook")
     sheet.set_vba_name("Sheet1")
     workbook.close()

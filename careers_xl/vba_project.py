@@ -1,13 +1,16 @@
 """Build a ``vbaProject.bin`` (the VBA part of an .xlsm/.xlam) from VBA source text.
 
-Excel keeps macros in an OLE compound file. The ``ms-ovba`` package writes one from module
-source; we drive it here so the add-in is built from the ``.bas`` text kept in the repo and
-never from a committed binary. The project carries no compiled cache, so Excel compiles the
-source the first time it opens the file.
+Excel keeps macros in an OLE compound file. We describe the project with the ``ms-ovba``
+package's model (modules, references, the ``dir`` and ``PROJECT`` records) and let its
+``ms-cfb`` dependency write the compound file, so the add-in is built from the ``.bas`` text
+kept in the repo and never from a committed binary. The project carries no compiled cache, so
+Excel compiles the source the first time it opens the file.
 
-``ms-ovba`` works with files in the current directory (it writes ``dir.bin``,
-``project.bin`` ... and then ``vbaProject.bin``), so the build runs in a private temporary
-directory. Module text is encoded in Windows-1252, the code page the project declares.
+Two things we do ourselves: ms-ovba's compressor (``ms-ovba-compression`` 1.0.1) produces
+streams that do not decompress back to the input for most module sizes, so ``compress`` below
+implements MS-OVBA 2.4.1 compression; and ms-ovba's and ms-cfb's writers use fixed file names
+in the current directory, so the file is put together in a private temporary directory.
+Module text is encoded in Windows-1252, the code page the project declares.
 """
 
 from __future__ import annotations
@@ -18,6 +21,10 @@ import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from ms_cfb.Models.Directories.root_directory import RootDirectory
+from ms_cfb.Models.Directories.storage_directory import StorageDirectory
+from ms_cfb.Models.Directories.stream_directory import StreamDirectory
+from ms_cfb.ole_file import OleFile
 from ms_ovba.Models.Entities.doc_module import DocModule
 from ms_ovba.Models.Entities.module_base import ModuleBase
 from ms_ovba.Models.Entities.reference import Reference
@@ -25,10 +32,12 @@ from ms_ovba.Models.Entities.reference_registered import ReferenceRegistered
 from ms_ovba.Models.Entities.std_module import StdModule
 from ms_ovba.Models.Fields.libid_reference import LibidReference
 from ms_ovba.vbaProject import VbaProject
-from ms_ovba.Views.project_ole_file import ProjectOleFile
+from ms_ovba.Views.dirStream import DirStream
+from ms_ovba.Views.project import Project
+from ms_ovba.Views.project_view import ProjectView
 
 CODEPAGE = "cp1252"
-# A fixed project id keeps builds reproducible.
+# A fixed project id: every build of the add-in is the same project to Excel.
 PROJECT_ID = "{5C8E2F4B-1D0A-4C1E-9A57-CA12EE250001}"
 # Excel's class ids for the workbook ("ThisWorkbook") and worksheet document modules.
 WORKBOOK_CLASS = uuid.UUID("00020819-0000-0000-C000-000000000046")
@@ -77,22 +86,13 @@ def document_module_source(name: str, class_id: uuid.UUID) -> str:
     )
 
 
-def _stage(module: ModuleBase, folder: Path, source: str) -> ModuleBase:
-    """Write a module's text where ms-ovba expects its normalised copy (``<file>.new``).
-
-    We write that copy ourselves, with CRLF line ends and in the project's code page,
-    instead of calling ms-ovba's ``normalize_file`` (which appends and uses the locale's
-    encoding).
-    """
-    path = folder / f"{module.name}.src"
+def _encode(name: str, source: str) -> bytes:
+    """Module text as the project stores it: CRLF line ends, Windows-1252."""
     text = source.replace("\r\n", "\n").replace("\n", "\r\n")
     try:
-        data = text.encode(CODEPAGE)
+        return text.encode(CODEPAGE)
     except UnicodeEncodeError as exc:
-        raise ValueError(f"VBA module {module.name} has a character outside {CODEPAGE}") from exc
-    Path(f"{path}.new").write_bytes(data)
-    module.add_file(str(path))
-    return module
+        raise ValueError(f"VBA module {name} has a character outside {CODEPAGE}") from exc
 
 
 def build_vba_project(modules: Sequence[str], sheet_code_names: Sequence[str] = ()) -> bytes:
@@ -110,14 +110,97 @@ def build_vba_project(modules: Sequence[str], sheet_code_names: Sequence[str] = 
         "ThisWorkbook": WORKBOOK_CLASS,
         **{name: WORKSHEET_CLASS for name in sheet_code_names},
     }
+    sources: list[tuple[ModuleBase, str]] = [
+        (DocModule(name), document_module_source(name, class_id))
+        for name, class_id in documents.items()
+    ]
+    sources += [(StdModule(module_name(source)), source) for source in modules]
     with tempfile.TemporaryDirectory(prefix="careers-xl-vba-") as tmp:
         folder = Path(tmp)
-        for name, class_id in documents.items():
-            doc = DocModule(name)
-            project.add_module(_stage(doc, folder, document_module_source(name, class_id)))
-        for source in modules:
-            std = StdModule(module_name(source))
-            project.add_module(_stage(std, folder, source))
-        with contextlib.chdir(folder):
-            ProjectOleFile.write_file(project)
+
+        def stream(name: str, data: bytes) -> StreamDirectory:
+            path = folder / f"{len(list(folder.iterdir()))}.stream"
+            path.write_bytes(data)
+            return StreamDirectory(name, str(path))
+
+        storage = StorageDirectory("VBA")
+        storage.set_created(project.default_date)  # a fixed time, not the build's
+        storage.set_modified(project.default_date)
+        for module, source in sources:
+            project.add_module(module)
+            storage.add_directory(stream(module.name, compress(_encode(module.name, source))))
+        storage.add_directory(stream("dir", compress(DirStream(project).to_bytes())))
+        storage.add_directory(stream("_VBA_PROJECT", ProjectView(project).to_bytes()))
+        root = RootDirectory()
+        root.set_modified(project.default_date)
+        root.add_directory(storage)
+        root.add_directory(stream("PROJECT", Project(project).to_bytes()))
+        ole = OleFile()
+        ole.root_directory = root
+        with contextlib.chdir(folder):  # ms-cfb writes scratch files to the current folder
+            ole.create_file("vbaProject.bin")
         return (folder / "vbaProject.bin").read_bytes()
+
+
+# --- MS-OVBA compression (section 2.4.1) ------------------------------------------------------
+
+CHUNK = 4096  # bytes of source per compressed chunk
+_MAX_CANDIDATES = 64  # earlier positions tried per match: plenty for VBA source
+
+
+def compress(data: bytes) -> bytes:
+    """``data`` as an MS-OVBA CompressedContainer, the form of every VBA stream but one."""
+    out = bytearray(b"\x01")
+    for start in range(0, len(data), CHUNK):
+        chunk = data[start : start + CHUNK]
+        body = _compress_chunk(chunk)
+        if len(body) <= CHUNK:
+            out += (0xB000 | (len(body) - 1)).to_bytes(2, "little") + body
+        elif len(chunk) == CHUNK:
+            out += (0x3000 | (CHUNK - 1)).to_bytes(2, "little") + chunk  # stored raw
+        else:
+            # Only a full chunk may be stored raw; VBA source text always compresses.
+            raise ValueError("data too random to store in a VBA stream")
+    return bytes(out)
+
+
+def _compress_chunk(chunk: bytes) -> bytes:
+    """One chunk as tokens: flag bytes, each for up to eight literals or copy tokens."""
+    out = bytearray()
+    seen: dict[bytes, list[int]] = {}
+    pos = 0
+    while pos < len(chunk):
+        flag_at = len(out)
+        out.append(0)
+        for bit in range(8):
+            if pos >= len(chunk):
+                break
+            offset, length = _longest_match(chunk, pos, seen)
+            if length >= 3:
+                bit_count = max((pos - 1).bit_length(), 4)
+                token = ((offset - 1) << (16 - bit_count)) | (length - 3)
+                out += token.to_bytes(2, "little")
+                out[flag_at] |= 1 << bit
+            else:
+                out.append(chunk[pos])
+                length = 1
+            for i in range(pos, pos + length):
+                seen.setdefault(chunk[i : i + 3], []).append(i)
+            pos += length
+    return bytes(out)
+
+
+def _longest_match(chunk: bytes, pos: int, seen: dict[bytes, list[int]]) -> tuple[int, int]:
+    """(offset, length) of the longest earlier copy of the bytes at ``pos`` (length 0: none)."""
+    bit_count = max((pos - 1).bit_length(), 4)
+    max_length = min((0xFFFF >> bit_count) + 3, len(chunk) - pos)
+    best_offset, best_length = 0, 0
+    for candidate in reversed(seen.get(chunk[pos : pos + 3], [])[-_MAX_CANDIDATES:]):
+        length = 0
+        while length < max_length and chunk[candidate + length] == chunk[pos + length]:
+            length += 1
+        if length > best_length:
+            best_offset, best_length = pos - candidate, length
+            if length == max_length:
+                break
+    return best_offset, best_length
