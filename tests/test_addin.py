@@ -361,7 +361,8 @@ def test_libreoffice_imports_the_modules(built: dict[str, Path], kind: str) -> N
     """LibreOffice imports the VBA project; an .xlam needs the filter named, as LibreOffice
     does not recognise the add-in content type by itself."""
     folder = built[kind].parent / f"ods-{kind}"
-    command = [str(SOFFICE), f"-env:UserInstallation=file:///tmp/lo-{uuid.uuid4().hex}"]
+    profile = folder / f"lo-profile-{uuid.uuid4().hex}"  # a throwaway profile, cleaned with tmp
+    command = [str(SOFFICE), f"-env:UserInstallation={profile.as_uri()}"]
     command += ["--headless", "--infilter=Calc MS Excel 2007 VBA XML"]
     command += ["--convert-to", "ods", "--outdir", str(folder), str(built[kind])]
     subprocess.run(command, capture_output=True, timeout=300, check=True)
