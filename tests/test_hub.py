@@ -1,0 +1,261 @@
+"""A Careers Hub folder: batch refresh (``careers-xl refresh``) and the hub summary
+(``careers-xl hub-summary``), on the shared examples, variants of them and broken files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES
+from libreoffice import recalculated_values, render_png, requires_libreoffice
+
+from careers_xl import CareersXLError, Rag, read_plan
+from careers_xl.cli import cli
+from careers_xl.dashboard import is_overdue
+from careers_xl.export import plan_to_dict
+from careers_xl.hub import COMPASS_COLUMNS, RAG_COLUMNS, collect, refresh_folder, summary
+from careers_xl.verify import missing_cells
+
+HUXLOW = FIXTURES / "huxlow-master-plan-2025-26.xlsx"
+SINGLE = FIXTURES / "single-sheet-plan-2025-26.xlsx"
+TODAY = date(2026, 3, 1)
+GOOD = [
+    "huxlow-master-plan-2025-26.xlsx",
+    "single-sheet-plan-2025-26.xlsx",
+    "trelawny-plan-2025-26.xlsx",
+    "north/area 2/single-sheet-plan-2025-26.xlsx",
+]
+BROKEN = {"truncated.xlsx": "incomplete", "exported.xlsx": "CSV"}
+
+
+def build_hub(folder: Path) -> Path:
+    """A hub folder: both examples, a renamed school, a nested copy, a lock file, two broken."""
+    folder.mkdir(parents=True)
+    shutil.copy(HUXLOW, folder / GOOD[0])
+    shutil.copy(SINGLE, folder / GOOD[1])
+    wb = openpyxl.load_workbook(HUXLOW)
+    wb["Cover"]["B3"] = "Trelawny School"
+    wb["Cover"]["A1"] = "Trelawny School - Strategic Careers Plan 2025/26"
+    wb.save(folder / GOOD[2])
+    (folder / GOOD[3]).parent.mkdir(parents=True)
+    shutil.copy(SINGLE, folder / GOOD[3])
+    (folder / "~$huxlow-master-plan-2025-26.xlsx").write_bytes(b"\x00lock owner")
+    data = HUXLOW.read_bytes()
+    (folder / "truncated.xlsx").write_bytes(data[: len(data) // 2])
+    (folder / "exported.xlsx").write_text("School,Action,RAG\nHuxlow,Careers fair,Green\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_hub(tmp_path_factory.mktemp("hub") / "schools")
+
+
+def run(*args: str | Path):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+# ------------------------------------------------------------------------------------- refresh
+
+
+def test_refresh_writes_and_verifies_good_ones_and_lists_broken(hub, tmp_path):
+    out = tmp_path / "refreshed"
+    result = run("refresh", hub, "-o", out, "--jobs", "2")
+    assert result.exit_code == 1, result.output
+    for name in GOOD:
+        assert (out / name).is_file(), name
+        assert missing_cells(hub / name, out / name) == []
+    assert read_plan(out / GOOD[2]).school == "Trelawny School"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xlsx")) == sorted(GOOD)
+    assert "4 refreshed and verified, 2 failed" in result.output
+    text = " ".join(result.output.split())
+    for name, reason in BROKEN.items():
+        assert name in text and reason in text
+    assert "~$" not in result.output and result.output.count("failed:") == 2
+    assert "Trelawny School" in result.output and "Huxlow Academy" in result.output
+
+
+def test_refresh_results_from_the_library(hub, tmp_path):
+    started: list[int] = []
+    done: list[str] = []
+    results = refresh_folder(hub, tmp_path / "out", jobs=1, on_start=started.append,
+                             on_done=lambda r: done.append(str(r.source)))
+    assert started == [6] and sorted(done) == sorted(str(r.source) for r in results)
+    by_file = {r.source.as_posix(): r for r in results}
+    huxlow = read_plan(HUXLOW)
+    first = by_file[GOOD[0]]
+    assert first.ok and first.status == "ok" and first.school == "Huxlow Academy"
+    assert (first.objectives, first.actions) == (len(huxlow.objectives), len(huxlow.actions))
+    assert first.problems == len(huxlow.problems)
+    assert not by_file["exported.xlsx"].ok and by_file["exported.xlsx"].output is None
+    assert by_file["exported.xlsx"].status.startswith("failed: looks like a CSV")
+
+
+def test_one_and_two_jobs_give_the_same_outputs(hub, tmp_path):
+    one = refresh_folder(hub, tmp_path / "one", jobs=1)
+    two = refresh_folder(hub, tmp_path / "two", jobs=2)
+    strip = [(r.source, r.school, r.objectives, r.actions, r.problems, r.error) for r in one]
+    assert strip == [(r.source, r.school, r.objectives, r.actions, r.problems, r.error)
+                     for r in two]
+    for name in GOOD:
+        assert (plan_to_dict(read_plan(tmp_path / "one" / name))
+                == plan_to_dict(read_plan(tmp_path / "two" / name)))
+
+
+def test_refresh_never_overwrites_inputs(hub, tmp_path):
+    result = run("refresh", hub, "-o", hub)
+    assert result.exit_code == 1
+    assert "output folder is the input folder" in result.output
+    # An output folder inside the input folder is never read back as input.
+    folder = build_hub(tmp_path / "inside")
+    for _ in range(2):
+        result = run("refresh", folder, "-o", folder / "refreshed", "--jobs", "1")
+        assert "4 refreshed and verified, 2 failed" in result.output
+    assert not (folder / "refreshed" / "refreshed").exists()
+    # An output that is a link to an input is refused before anything is written.
+    linked = tmp_path / "linked"
+    (linked / "north" / "area 2").mkdir(parents=True)
+    (linked / GOOD[0]).symlink_to(hub / GOOD[0])
+    result = run("refresh", hub, "-o", linked)
+    assert result.exit_code == 1 and "would overwrite the input workbook" in result.output
+    assert not (linked / GOOD[1]).exists()
+
+
+def test_refresh_in_a_template(hub, tmp_path):
+    result = run("refresh", hub, "-o", tmp_path / "out", "--template", "gatsby-2018")
+    assert result.exit_code == 1
+    assert "4 refreshed and verified, 2 failed" in result.output
+    result = run("refresh", hub, "-o", tmp_path / "out", "--template", "no-such-template")
+    assert result.exit_code == 1 and "no-such-template" in result.output
+
+
+def test_refresh_empty_folder(tmp_path):
+    result = run("refresh", tmp_path, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and "no .xlsx or .xlsm workbooks" in result.output
+
+
+# ------------------------------------------------------------------------------- hub summary
+
+
+def expected_row(path: Path) -> dict[str, object]:
+    """What the summary should say about one school, counted here straight from read_plan."""
+    plan = read_plan(path)
+    acts = plan.actions
+    row: dict[str, object] = {
+        "school": plan.school or path.stem, "year": "2025/26",
+        "objectives": len(plan.objectives), "actions": len(acts),
+        "Red": sum(a.rag is Rag.RED for a in acts), "Amber": sum(a.rag is Rag.AMBER for a in acts),
+        "Green": sum(a.rag is Rag.GREEN for a in acts),
+        "Complete": sum(a.rag is Rag.BLUE for a in acts),
+        "No RAG": sum(a.rag is None for a in acts),
+        "overdue": sum(is_overdue(a, TODAY) for a in acts),
+    }
+    for n in range(1, 9):
+        bench = plan.benchmarks.get(n)
+        row[f"BM{n} %"] = bench.compass_percent if bench else None
+    return row
+
+
+def test_summary_numbers_match_read_plan(hub):
+    frame = summary([hub / name for name in GOOD], today=TODAY)
+    assert list(frame["file"]) == [Path(name).name for name in GOOD]
+    for (_, got), name in zip(frame.iterrows(), GOOD, strict=True):
+        want = expected_row(hub / name)
+        assert {k: (None if pd.isna(got[k]) else got[k]) for k in want} == want
+    assert frame.loc[0, "Red"] == 3 and frame.loc[0, "BM5 %"] == 88
+    assert list(frame["school"])[:3] == ["Huxlow Academy", "single-sheet-plan-2025-26",
+                                         "Trelawny School"]
+    with pytest.raises(CareersXLError, match="CSV"):
+        summary([hub / GOOD[0], hub / "exported.xlsx"])
+
+
+def test_benchmark_table_adds_up_to_the_school_rows(hub):
+    data = collect([hub / name for name in GOOD], today=TODAY)
+    per_school = data.benchmarks.groupby("file")[["objectives", *RAG_COLUMNS]].sum()
+    schools = data.schools.set_index("file")
+    # Objectives with no benchmark (the single sheet has one) are in neither BM1..BM8 row.
+    huxlow = schools.loc[GOOD[0]]
+    assert (per_school.loc[GOOD[0]] == huxlow[["objectives", *RAG_COLUMNS]]).all()
+    assert len(data.benchmarks) == 8 * len(GOOD)
+
+
+@pytest.fixture(scope="module")
+def hub_xlsx(hub, tmp_path_factory):
+    out = tmp_path_factory.mktemp("summary") / "hub.xlsx"
+    result = CliRunner().invoke(cli, ["hub-summary", str(hub), "-o", str(out),
+                                      "--today", TODAY.isoformat()])
+    return out, result
+
+
+def test_hub_summary_cli_lists_unreadable_and_exits_1(hub_xlsx):
+    out, result = hub_xlsx
+    assert result.exit_code == 1
+    assert "Wrote" in result.stdout and "4 school(s), 2 workbook(s) could not be read" in \
+        result.stdout
+    assert "skipped truncated.xlsx: is damaged or incomplete" in result.stderr
+    assert "skipped exported.xlsx: looks like a CSV" in result.stderr
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Summary", *[f"BM{n}" for n in range(1, 9)], "Not read"]
+    summary_ws = wb["Summary"]
+    assert summary_ws["A4"].value == "School" and summary_ws["A9"].value == "Hub (4 schools)"
+    assert summary_ws["E9"].value == "=SUM(E5:E8)"
+    assert summary_ws["L9"].value == '=IFERROR(AVERAGE(L5:L8),"")'
+    assert len(summary_ws.conditional_formatting) >= 10
+    assert wb["BM5"]["A1"].value == "Gatsby Benchmark 5: Encounters with employers and employees"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_hub_summary_csv_and_json(hub, tmp_path, fmt):
+    out = tmp_path / f"hub.{fmt}"
+    result = run("hub-summary", hub, "-o", out, "--today", TODAY.isoformat())
+    assert result.exit_code == 1 and out.is_file()
+    want = collect(sorted(hub / name for name in GOOD), today=TODAY, base=hub).schools
+    if fmt == "csv":
+        got = pd.read_csv(out)
+        assert list(got.columns) == list(want.columns)
+        assert got["Red"].tolist() == want["Red"].tolist()
+        assert got["BM1 %"].isna().tolist() == want["BM1 %"].isna().tolist()
+    else:
+        records = json.loads(out.read_text(encoding="utf-8"))
+        assert [r["school"] for r in records] == want["school"].tolist()
+        assert records[0]["year"] == "2025/26"
+        assert {r["file"] for r in records} == set(GOOD)
+        single = next(r for r in records if r["file"] == GOOD[1])
+        assert single["BM3 %"] is None and single["overdue"] == want.loc[
+            want["file"] == GOOD[1], "overdue"].item()
+
+
+@requires_libreoffice
+def test_hub_workbook_totals_recalculate_in_libreoffice(hub, hub_xlsx, tmp_path):
+    out, _ = hub_xlsx
+    frame = collect(sorted(hub / name for name in GOOD), today=TODAY, base=hub).schools
+    ws = recalculated_values(out, tmp_path)["Summary"]
+    headers = [c.value for c in ws[4]]
+    totals = {h: c.value for h, c in zip(headers, ws[9], strict=True)}
+    for column in ["objectives", "actions", *RAG_COLUMNS, "overdue"]:
+        heading = column.capitalize() if column in ("objectives", "actions", "overdue") \
+            else column
+        assert totals[heading] == frame[column].sum(), column
+    for n, column in enumerate(COMPASS_COLUMNS, start=1):
+        assert totals[f"BM{n} Compass %"] == pytest.approx(frame[column].mean()), column
+
+    # The totals are live: change one school's Red count and LibreOffice's total follows.
+    edited = tmp_path / "edited.xlsx"
+    wb = openpyxl.load_workbook(out)
+    wb["Summary"]["F5"] = wb["Summary"]["F5"].value + 10
+    wb.save(edited)
+    again = recalculated_values(edited, tmp_path / "again")["Summary"]
+    assert again["F9"].value == frame["Red"].sum() + 10
+
+
+@requires_libreoffice
+def test_hub_workbook_renders(hub_xlsx, tmp_path):
+    out, _ = hub_xlsx
+    pngs = render_png(out, tmp_path, sheet="Summary", dpi=70)
+    assert len(pngs) == 1 and pngs[0].stat().st_size > 20_000
