@@ -1,0 +1,66 @@
+"""scripts/yearly_rollover.py, the hub's summer job, run as hub staff run it: a subprocess."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import EXAMPLES
+
+from careers_xl import read_plan
+
+SCRIPT = Path(__file__).parent.parent / "scripts" / "yearly_rollover.py"
+
+
+def roll(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(SCRIPT), *map(str, args)],
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_rolls_every_school_skips_existing_and_reports_the_bad_one(tmp_path):
+    schools, out = tmp_path / "2025-26", tmp_path / "2026-27"
+    (schools / "west").mkdir(parents=True)
+    for example in EXAMPLES:
+        shutil.copy(example, schools / example.name)
+    shutil.copy(EXAMPLES[0], schools / "west" / EXAMPLES[0].name)
+    (schools / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    (schools / "~$broken.xlsx").write_bytes(b"lock")
+
+    first = roll(schools, out, "--to", "2026/27")
+    assert first.returncode == 1, first.stderr
+    lines = first.stdout.splitlines()
+    assert len(lines) == 5  # one line per workbook (lock file skipped) and the summary
+    assert lines[-1] == "3 rolled over, 0 skipped (already there), 1 failed, of 4 workbook(s)."
+    assert any(line.startswith("FAILED   broken.xlsx: ") for line in lines)
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xlsx"))
+    assert written == sorted([e.name.replace("2025-26", "2026-27") for e in EXAMPLES]
+                             + [f"west/{EXAMPLES[0].name.replace('2025-26', '2026-27')}"])
+    for path in out.rglob("*.xlsx"):
+        plan = read_plan(path)
+        assert str(plan.academic_year) == "2026/27"
+        assert all(a.rag is None for a in plan.actions)
+        assert {h.year for h in plan.history} == {"2025/26"}
+
+    stamps = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.xlsx")}
+    second = roll(schools, out)
+    assert second.returncode == 1
+    assert second.stdout.count("already exists, not overwritten") == 3
+    assert "0 rolled over, 3 skipped (already there), 1 failed" in second.stdout
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.xlsx")} == stamps
+
+
+def test_all_good_exits_0_and_refuses_bad_arguments(tmp_path):
+    schools = tmp_path / "in"
+    schools.mkdir()
+    shutil.copy(EXAMPLES[0], schools / "plan.xlsx")
+    ok = roll(schools, tmp_path / "out", "--drop-complete")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.startswith("rolled   Huxlow Academy: plan.xlsx -> plan.xlsx (2026/27")
+    same = roll(schools, schools)
+    assert same.returncode == 2 and "must differ" in same.stderr
+    backwards = roll(schools, tmp_path / "back", "--to", "2024/25")
+    assert backwards.returncode == 1 and "must go forward" in backwards.stdout
+    bad_year = roll(schools, tmp_path / "x", "--to", "next year")
+    assert bad_year.returncode == 2 and "academic year" in bad_year.stderr
