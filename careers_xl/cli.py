@@ -180,14 +180,21 @@ def new(school: str, year_text: str, template_name: str, output: Path) -> None:
     click.echo(f"Wrote {output}: a blank plan for {school}, {year}.")
 
 
-def main() -> None:
-    """Console entry point: no traceback reaches a careers leader."""
+@cli.command()
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="CareersPlan.xlam (an add-in), or PLAN.xlsm with --xlsm.")
+@click.option("--xlsm", "plan_file", type=EXISTING_FILE, default=None,
+              help="Put the macros and the ribbon inside a copy of this plan (.xlsm).")
+def addin(output: Path, plan_file: Path | None) -> None:
+    """Build the Excel add-in: a "Careers Plan" ribbon tab for leaders without Python."""
+    from .addin import build_addin
+
     try:
-        cli(prog_name="careers-xl")
-    except Exception as err:  # a bug of ours: say so in one line
-        click.echo(f"careers-xl: unexpected error ({type(err).__name__}: {err}). "
-                   "Please report it with the file that caused it.", err=True)
-        sys.exit(3)
+        build_addin(output, xlsm_plan=plan_file)
+    except CareersXLError as err:
+        raise Failure(str(err)) from err
+    click.echo(f"Wrote {output}. Install it as the README explains (Trust Center, "
+               "trusted location, Add-ins).")
 
 
 @cli.command()
@@ -327,3 +334,13 @@ def hub_summary(input_dir: Path, output: Path, fmt: str | None, today: Any) -> N
                f"{len(data.failures)} workbook(s) could not be read.")
     if data.failures:
         sys.exit(1)
+
+
+def main() -> None:
+    """Console entry point: no traceback reaches a careers leader."""
+    try:
+        cli(prog_name="careers-xl")
+    except Exception as err:  # a bug of ours: say so in one line
+        click.echo(f"careers-xl: unexpected error ({type(err).__name__}: {err}). "
+                   "Please report it with the file that caused it.", err=True)
+        sys.exit(3)

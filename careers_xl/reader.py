@@ -158,7 +158,12 @@ def _find_layout(ws: Worksheet) -> _Layout | None:
         fields = [header_field(c.value) if isinstance(c.value, str) else None for c in row]
         known = {f for f in fields if f}
         if "action" in known and len(known) >= 3:
-            return _map_columns(ws, int(row[0].row or 1), fields)
+            header_row = int(row[0].row or 1)
+            above = _period_labels(ws, header_row - 1) if header_row > 1 else {}
+            # A plan table has a RAG column or Autumn/Spring/Summer periods; a strategic
+            # plan's Objective/Actions/Responsible table has neither and is carried as is.
+            if "rag" in known or any(period_of_label(v) for v in above.values()):
+                return _map_columns(ws, header_row, fields)
     return None
 
 

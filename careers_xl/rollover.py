@@ -15,7 +15,7 @@ from .dates import parse_end_point, shift_end_point
 from .errors import RolloverError
 from .history import history_rows
 from .model import AcademicYear, Plan, Rag
-from .rules import CARRIED_NOTE, ROLLOVER_YEARS, UNFINISHED
+from .rules import CARRIED_NOTE, CARRIED_NOTE_COLUMN, ROLLOVER_YEARS, UNFINISHED
 
 
 def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
@@ -39,13 +39,16 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
                            str(year): {n: b.compass_percent for n, b in plan.benchmarks.items()}}
     new.cover_title = retitle(plan.cover_title, year, target)
 
-    renames = {s.name: _sheet_name(retitle(s.name, year, target) or s.name, plan)
-               for s in plan.sheets}
+    renames = {s.name: (retitle(s.name, year, target) or s.name)[:31] for s in plan.sheets}
     for sheet in new.sheets:
         sheet.name = renames[sheet.name]
         sheet.preamble = [retitle(line, year, target) or line for line in sheet.preamble]
     new.sheet_order = [renames.get(name, name) for name in plan.sheet_order]
 
+    # Where a period has a "Carried forward" column the note goes there, else in Progress
+    # (the add-in follows the same rule).
+    note_columns = {(sheet.name, extra.period) for sheet in new.sheets
+                    for extra in sheet.extra_columns if extra.header == CARRIED_NOTE_COLUMN}
     for objective in new.objectives:
         objective.sheet = renames.get(objective.sheet, objective.sheet)
         kept = []
@@ -54,12 +57,19 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
                 continue
             end = shift_end_point(parse_end_point(action.end_point, year), years)
             action.end_point, action.due = end.text, end.due
-            action.progress = (CARRIED_NOTE.format(rag=action.rag.label, year=year)
-                               if action.rag in UNFINISHED else None)
+            note = (CARRIED_NOTE.format(rag=action.rag.label, year=year)
+                    if action.rag in UNFINISHED else None)
+            action.progress = None
+            if (objective.sheet, action.period) in note_columns:
+                action.extra.pop(CARRIED_NOTE_COLUMN, None)
+                if note:
+                    action.extra[CARRIED_NOTE_COLUMN] = note
+            else:
+                action.progress = note
             action.rag = None
             action.evidence = []
             action.hidden = False
-            sheet_name, _, coordinate = action.cell.rpartition("!")
+            sheet_name = action.cell.rpartition("!")[0]
             if sheet_name:
                 old = sheet_name.strip("'").replace("''", "'")
                 action.cell = action.cell.replace(sheet_name, _quote(renames.get(old, old)), 1)
@@ -71,11 +81,6 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
 def _quote(name: str) -> str:
     return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", name) else \
         "'" + name.replace("'", "''") + "'"
-
-
-def _sheet_name(name: str, plan: Plan) -> str:
-    """Excel limits sheet names to 31 characters."""
-    return name[:31]
 
 
 _YEAR_FORMS = [

@@ -156,3 +156,18 @@ def test_write_plan_with_history_reads_back(tmp_path: Path) -> None:
     assert [(h.year, h.benchmark, h.action, h.rag) for h in back.history] == \
         [(h.year, h.benchmark, h.action, h.rag) for h in new.history]
     assert back.compass_history == new.compass_history
+
+
+def test_carried_note_goes_in_a_carried_forward_column_when_there_is_one() -> None:
+    from careers_xl.model import ExtraColumn
+
+    sheet = PlanSheet("BM1", benchmark=1, extra_columns=[ExtraColumn("Carried forward", 2)])
+    plan = Plan(academic_year=AcademicYear(2025), sheets=[sheet], sheet_order=["BM1"])
+    plan.objectives.append(Objective("O", sheet="BM1", benchmark=1, actions=[
+        Action(1, "Autumn", rag=Rag.RED, progress="late"),
+        Action(2, "Spring", rag=Rag.AMBER, progress="half done",
+               extra={"Carried forward": "old note"})]))
+    autumn, spring = rollover(plan).actions
+    assert autumn.progress == "Carried forward: Red in 2025/26"
+    assert spring.progress is None
+    assert spring.extra == {"Carried forward": "Carried forward: Amber in 2025/26"}
