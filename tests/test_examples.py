@@ -7,11 +7,10 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 from careers_xl import Rag, read_plan
 from careers_xl.cli import cli
-
-from conftest import FIXTURES
 
 HUXLOW = FIXTURES / "huxlow-master-plan-2025-26.xlsx"
 SINGLE = FIXTURES / "single-sheet-plan-2025-26.xlsx"
