@@ -99,10 +99,14 @@ def benchmark_number(text: object) -> int | None:
     return _WORDINGS.get(normalise(stripped))
 
 
+_TITLE_AFTER = re.compile(r"\s*[:\-–]\s*(.+)$")
+
+
 def typed_benchmark_title(text: str) -> str | None:
     """The title a title line gives ("Gatsby Benchmark 1: A stable ...", "GB3 - ...", or
     a wording alone), or None."""
-    match = re.search(r"[1-8]\s*[:\-–]\s*(.+)$", text)
+    named = _BENCHMARK.search(text)
+    match = _TITLE_AFTER.match(text, named.end()) if named else None
     if match and match.group(1).strip():
         return match.group(1).strip()
     return text.strip() if normalise(text) in _WORDINGS else None
