@@ -139,11 +139,15 @@ def compass_percent(text: str) -> int | None:
     return None
 
 
+_LEAD_SEPARATOR = re.compile(r"\s*(?:/|,|;|&|\+|\n|\band\b)\s*")
+_BULLET = re.compile(r"^[\s•\-*·]+")
+
+
 def split_leads(text: object) -> list[str]:
     """Leads as a list: "ZCO/JHO", "ZCO, GOCA", "ZCO & JH", "ZCO and GOCA"."""
     if text is None:
         return []
-    parts = re.split(r"\s*(?:/|,|;|&|\+|\n|\band\b)\s*", str(text).strip())
+    parts = _LEAD_SEPARATOR.split(str(text).strip())
     return [p.strip() for p in parts if p and p.strip()]
 
 
@@ -151,5 +155,5 @@ def split_lines(text: object) -> list[str]:
     """Evidence items, one a line (bullets stripped)."""
     if text is None:
         return []
-    items = (re.sub(r"^[\s•\-*·]+", "", line).strip() for line in str(text).splitlines())
+    items = (_BULLET.sub("", line).strip() for line in str(text).splitlines())
     return [item for item in items if item]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -87,8 +88,12 @@ class _Layout:
 def cell_value(cell: Any) -> CellValue | None:
     """A cell's value as the model keeps it: formulas wrapped, midnight datetimes as dates."""
     value = cell.value
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None:
         return None
+    if type(value) is str:  # the usual case, quickly
+        if not value.strip():
+            return None
+        return Formula(value) if cell.data_type == "f" else value
     if cell.data_type == "f":
         return Formula(str(value))
     if isinstance(value, datetime) and value.time() == datetime.min.time():
@@ -335,7 +340,7 @@ def _read_action(ws: Worksheet, row: Any, values: list[CellValue | None], period
 
     def where(name: str) -> str:
         col = cols.get(name) or cols.get("action") or min(cols.values())
-        return cell_ref(ws.title, f"{get_column_letter(col)}{row[0].row}")
+        return f"{_sheet_prefix(ws.title)}{get_column_letter(col)}{row[0].row}"
 
     text = _text(get("action"))
     if text is None:
@@ -354,6 +359,12 @@ def _read_action(ws: Worksheet, row: Any, values: list[CellValue | None], period
         end_cell = row[cols["end_point"] - 1]
         pending.append((action, get("end_point"), end_cell.number_format, where("end_point")))
     return action
+
+
+@lru_cache(maxsize=1024)
+def _sheet_prefix(sheet: str) -> str:
+    """How every cell reference on ``sheet`` starts: 'BM3 Needs'!"""
+    return cell_ref(sheet, "")
 
 
 def _read_rag(cell: Any, value: CellValue | None, where: str, plan: Plan,

@@ -1,0 +1,231 @@
+"""How fast careers-xl reads and writes a big master plan, against openpyxl and xlsxwriter bare.
+
+Generates plans of 500, 5,000 and 50,000 actions in the Huxlow layout (8 benchmark sheets,
+title and Compass rows, merged period labels, three periods a row, RAG as text or only as a
+fill, end points of every kind), then measures on the same files:
+
+- read:  ``openpyxl.load_workbook`` bare vs ``careers_xl.read_plan`` (target ratio <= 1.3);
+- write: xlsxwriter writing the same cells bare vs ``careers_xl.write_plan`` (target <= 1.5);
+- how read time grows from 500 to 5,000 to 50,000 actions;
+- peak memory (VmHWM of a fresh process) at the largest size.
+
+    python scripts/bench.py            # 500, 5,000 and 50,000 actions
+    python scripts/bench.py --quick    # 500 and 5,000 only
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import xlsxwriter
+
+from careers_xl import Plan, read_plan, write_plan
+from careers_xl.model import BENCHMARK_TITLES, DEFAULT_PERIOD_LABELS, PERIOD_FIELDS
+
+SIZES = (500, 5_000, 50_000)
+QUICK_SIZES = (500, 5_000)
+REPEATS = 3
+ONCE_FROM = 50_000  # sizes this big are timed once
+READ_TARGET = 1.3
+WRITE_TARGET = 1.5
+HEADERS = list(PERIOD_FIELDS.values())
+SHEETS = ("BM1 Programme", "BM2 LMI", "BM3 Needs", "BM4 Curriculum", "BM5 Employers",
+          "BM6 Workplaces", "BM7 FE & HE", "BM8 Guidance")
+
+VERBS = ("Plan", "Deliver", "Review", "Publish", "Organise", "Evaluate", "Launch", "Embed",
+         "Track", "Survey", "Train", "Book")
+THINGS = ("the Year 10 work experience week", "a careers fair with 30 local employers",
+          "impartial guidance interviews for Year 11", "labour market information assemblies",
+          "subject-based careers lessons in science", "university visits for Year 12",
+          "apprenticeship talks for parents", "destination tracking for all leavers",
+          "mock interviews with employer volunteers", "the careers programme web page")
+LEADS = ("ZCO", "ZCO/JHO", "GOCA, ZCO", "HT & SENCO", "Heads of Dept", "JHO and GOCA")
+PROGRESS = ("Draft shared with SLT", "Booked", "Not yet started", "Half of tutors trained",
+            "Waiting on employer replies", None)
+IMPACT = ("Students make informed choices about their next steps",
+          "More Year 11 students apply to the sixth form",
+          "Every student has at least one employer encounter a year")
+EVIDENCE = ("Register", "Student voice survey", "Governor report", "Destination data",
+            "Photos on the website", "Feedback forms")
+END_POINTS = ("Mar-26", "07.10.25", "31/03/2026", "2026-02-06", "July 2026", "w/c 13/1/26",
+              "Autumn 2", "Oct half term", "Easter", "Ongoing", "TBC", None)
+RAG_TEXT = ("G", "Amber", "red", "Complete", "A", "Green")
+RAG_FILLS = ("#FF0000", "#C00000", "#FFC000", "#FFFF00", "#00B050", "#92D050", "#0070C0")
+
+
+def generate(path: Path, actions: int, seed: int = 1) -> None:
+    """A plan of about ``actions`` actions (three a row, objectives merged over two rows)."""
+    rng = random.Random(seed)
+    rows = -(-actions // 3)
+    with xlsxwriter.Workbook(str(path)) as wb:
+        label = wb.add_format({"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF"})
+        header = wb.add_format({"bold": True, "bg_color": "#D9E1F2"})
+        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        when = wb.add_format({"num_format": "dd/mm/yyyy", "valign": "top"})
+        fills = [wb.add_format({"bg_color": c}) for c in RAG_FILLS]
+        cover = wb.add_worksheet("Cover")
+        for r, (key, value) in enumerate((
+                ("School", "Benchmark Academy"), ("Academic year", "2025/26"),
+                ("Careers Leader", "Zoe Correa (ZCO)"), ("Priority 1", "Raise aspirations"))):
+            cover.write_row(r + 2, 0, [key, value])
+        for number, name in enumerate(SHEETS, start=1):
+            ws = wb.add_worksheet(name)
+            ws.write(0, 0, f"Gatsby Benchmark {number}: {BENCHMARK_TITLES[number]}")
+            ws.write(1, 0, f"Compass: your institution has met {rng.randrange(0, 101)}% of the "
+                           f"assessment areas in Gatsby Benchmark {number}")
+            ws.write(4, 0, "Objective", header)
+            for period in (1, 2, 3):
+                first = 1 + 7 * (period - 1)
+                ws.merge_range(3, first, 3, first + 4, DEFAULT_PERIOD_LABELS[period], label)
+                ws.merge_range(3, first + 5, 3, first + 6, "Status", label)
+                ws.write_row(4, first, HEADERS, header)
+            share = rows // len(SHEETS) + (number <= rows % len(SHEETS))
+            for index in range(share):
+                row = 5 + index
+                if index % 2 == 0:
+                    text = f"{rng.choice(IMPACT)} (C{number}.{index % 9 + 1})"
+                    if index + 1 < share:
+                        ws.merge_range(row, 0, row + 1, 0, text, wrap)
+                    else:
+                        ws.write(row, 0, text, wrap)
+                for period in (1, 2, 3):
+                    _write_action(ws, row, 1 + 7 * (period - 1), rng, wrap, when, fills)
+
+
+def _write_action(ws: xlsxwriter.worksheet.Worksheet, row: int, col: int, rng: random.Random,
+                  wrap: object, when: object, fills: list[object]) -> None:
+    ws.write(row, col, f"{rng.choice(VERBS)} {rng.choice(THINGS)}", wrap)
+    ws.write(row, col + 1, rng.choice(LEADS))
+    progress = rng.choice(PROGRESS)
+    if progress:
+        ws.write(row, col + 2, progress, wrap)
+    if rng.random() < 0.25:
+        month = rng.randrange(1, 13)
+        due = datetime(2025 if month >= 9 else 2026, month, rng.randrange(1, 29))
+        ws.write_datetime(row, col + 3, due, when)
+    elif (end := rng.choice(END_POINTS)) is not None:
+        ws.write(row, col + 3, end)
+    ws.write(row, col + 4, rng.choice(IMPACT), wrap)
+    kind = rng.random()
+    if kind < 0.4:
+        ws.write(row, col + 5, rng.choice(RAG_TEXT))
+    elif kind < 0.8:
+        ws.write_blank(row, col + 5, None, rng.choice(fills))
+    ws.write(row, col + 6, "\n".join(rng.sample(EVIDENCE, rng.randrange(1, 4))), wrap)
+
+
+def write_bare(plan: Plan, path: Path) -> None:
+    """The same cells write_plan writes for each action, with xlsxwriter and nothing else."""
+    with xlsxwriter.Workbook(str(path), {"strings_to_formulas": False}) as wb:
+        for sheet in plan.sheets:
+            ws = wb.add_worksheet(sheet.name[:31])
+            ws.write_row(1, 1, HEADERS * 3)
+            row = 1
+            for objective in (o for o in plan.objectives if o.sheet == sheet.name):
+                row += 1
+                ws.write(row, 0, objective.text)
+                for action in objective.actions:
+                    col = 1 + 7 * (action.period - 1)
+                    ws.write_row(row, col, [
+                        action.text, "/".join(action.leads), action.progress or "",
+                        action.end_point or "", action.impact or "",
+                        action.rag.label if action.rag else "", "\n".join(action.evidence)])
+
+
+def timed(fn: Callable[[], object], repeats: int) -> float:
+    """Best wall time of ``repeats`` runs, in seconds."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def child(mode: str, path: Path) -> None:
+    """Run one job in this (fresh) process and print its peak memory in MB."""
+    if mode == "none":
+        pass
+    elif mode == "load":
+        openpyxl.load_workbook(path)
+    elif mode == "read":
+        read_plan(path)
+    elif mode == "write":
+        write_plan(read_plan(path), path.with_name("peak-out.xlsx"))
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    print(_peak_rss_mb())
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM starts afresh at exec, whereas
+    ru_maxrss carries over the parent's peak from before the exec."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+def peak_mb(mode: str, path: Path) -> float:
+    done = subprocess.run([sys.executable, __file__, "--child", mode, str(path)],
+                          capture_output=True, text=True, check=True)
+    return float(done.stdout.strip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="500 and 5,000 actions only")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return 0
+    sizes = QUICK_SIZES if args.quick else SIZES
+    rows: list[tuple[int, int, float, float, float, float]] = []
+    with tempfile.TemporaryDirectory(prefix="careers-xl-bench-") as tmp:
+        folder = Path(tmp)
+        for size in sizes:
+            path = folder / f"plan-{size}.xlsx"
+            generate(path, size)
+            repeats = 1 if size >= ONCE_FROM else REPEATS
+            load = timed(lambda p=path: openpyxl.load_workbook(p), repeats)
+            read = timed(lambda p=path: read_plan(p), repeats)
+            plan = read_plan(path)
+            bare = timed(lambda p=plan, s=size: write_bare(p, folder / f"bare-{s}.xlsx"), repeats)
+            ours = timed(lambda p=plan, s=size: write_plan(p, folder / f"out-{s}.xlsx"), repeats)
+            rows.append((size, len(plan.actions), load, read, bare, ours))
+            print(f"  {size:>6,} actions done", file=sys.stderr, flush=True)
+        print()
+        print(f"{'actions':>8} {'load_workbook':>14} {'read_plan':>10} {'ratio':>6}   "
+              f"{'xlsxwriter':>10} {'write_plan':>10} {'ratio':>6}")
+        for _, actions, load, read, bare, ours in rows:
+            print(f"{actions:>8,} {load:>13.3f}s {read:>9.3f}s {read / load:>6.2f}   "
+                  f"{bare:>9.3f}s {ours:>9.3f}s {ours / bare:>6.2f}")
+        print(f"\ntargets at 5,000 actions: read ratio <= {READ_TARGET}, "
+              f"write ratio <= {WRITE_TARGET}")
+        for (small, _, _, t0, _, _), (big, _, _, t1, _, _) in zip(rows, rows[1:], strict=False):
+            print(f"read_plan growth {small:,} -> {big:,} actions ({big // small}x): "
+                  f"{t1 / t0:.1f}x the time")
+        largest = folder / f"plan-{sizes[-1]}.xlsx"
+        print(f"\npeak memory of a fresh process at {sizes[-1]:,} actions:")
+        for mode, what in (("none", "imports only"), ("load", "openpyxl.load_workbook"),
+                           ("read", "read_plan"), ("write", "read_plan + write_plan")):
+            print(f"  {what:<24} {peak_mb(mode, largest):8.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
