@@ -85,9 +85,9 @@ class PlanTable:
         write_cell(self.ws, row, self.column(header, period), value)
 
     def add(self, objective: Any = None, periods: Mapping[int, Mapping[str, Any]] | None = None,
-            *, hidden: bool = False, **row_level: Any) -> int:
-        """Add a row: the objective, each period's cells by header, and row-level cells
-        (keyword names are headers with spaces as underscores). Returns the row number."""
+            *, row_level: Mapping[str, Any] | None = None, hidden: bool = False) -> int:
+        """Add a row: the objective, each period's cells by header, and row-level cells by
+        header (Notes, Benchmark...). Returns the row number."""
         row = self.next_row
         self.next_row += 1
         if objective is not None:
@@ -95,8 +95,8 @@ class PlanTable:
         for period, cells in (periods or {}).items():
             for header, value in cells.items():
                 self.put(row, header, value, period)
-        for key, value in row_level.items():
-            self.put(row, key.replace("_", " "), value)
+        for header, value in (row_level or {}).items():
+            self.put(row, header, value)
         if hidden:
             self.ws.row_dimensions[row].hidden = True
         return row
@@ -116,7 +116,7 @@ class PlanBook:
 
     def __init__(self) -> None:
         self.wb = Workbook()
-        self.wb.remove(self.wb.active)
+        self.wb.remove(self.wb.worksheets[0])
 
     def cover(self, fields: Iterable[tuple[str, Any]], *, name: str = "Cover",
               title: str | None = None) -> Worksheet:
@@ -143,22 +143,22 @@ class PlanBook:
 
     def plan_sheet(self, name: str, *, title_rows: Sequence[Any] = (),
                    periods: Sequence[str | None] = PERIOD_LABELS,
-                   columns: Sequence[str] | Sequence[Sequence[str]] = COLUMNS,
+                   columns: Sequence[str] = COLUMNS,
+                   period_columns: Sequence[Sequence[str]] | None = None,
                    before: Sequence[str] = ("Objective",), after: Sequence[str] = (),
                    status_from: str | None = None, gap: int = 1) -> PlanTable:
         """A plan table: title rows, ``gap`` blank rows, the merged period labels (one row,
         left out when every label is None), then the column names.
 
-        ``columns`` is one list for every period or one list per period. ``before`` and
+        ``columns`` are every period's column names, unless ``period_columns`` gives one
+        list per period. ``before`` and
         ``after`` are row-level columns left and right of the periods. ``status_from``
         names the column where a second "Status" label starts, as in many templates.
         """
         ws = self.wb.create_sheet(name)
         for r, text in enumerate(title_rows, start=1):
             write_cell(ws, r, 1, text)
-        per_period: list[Sequence[str]] = (
-            [list(c) for c in columns] if columns and not isinstance(columns[0], str)
-            else [list(columns)] * len(periods))  # type: ignore[list-item]
+        per_period = period_columns or [columns] * len(periods)
         label_row = len(title_rows) + (gap if title_rows else 0) + 1
         has_labels = any(label is not None for label in periods)
         header_row = label_row + int(has_labels)
@@ -173,7 +173,8 @@ class PlanBook:
                 layout[(period, header)] = col
                 col += 1
             if label is not None:
-                split = first + list(names).index(status_from) if status_from in names else col
+                split = first + list(names).index(status_from) \
+                    if status_from is not None and status_from in names else col
                 self._merge_label(ws, label_row, first, split - 1, label)
                 if split < col:
                     self._merge_label(ws, label_row, split, col - 1, "Status")

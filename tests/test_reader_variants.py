@@ -70,7 +70,7 @@ def test_everything_on_one_sheet_with_a_benchmark_column(tmp_path: Path) -> None
     for bench, objective in (("BM3", "Needs"), ("Gatsby 5", "Employers"), ("8", "Guidance"),
                              (None, "Tracking (C7.1)")):
         table.add(objective, {1: {"Action": f"Do {objective}"}},
-                  **({"Benchmark": bench} if bench else {}))
+                  row_level={"Benchmark": bench} if bench else None)
     plan = read(book, tmp_path)
     assert [(o.text, o.benchmark) for o in plan.objectives] == [
         ("Needs", 3), ("Employers", 5), ("Guidance", 8), ("Tracking (C7.1)", 7)]
@@ -235,7 +235,7 @@ def test_column_name_variants_and_typos(tmp_path: Path) -> None:
                          "Progress update": "Booked", "End Point": "Mar-26",
                          "Impact / Evidence": "Students meet employers", "R.A.G": "amber",
                          "Evidance list": "Register\nFeedback"}},
-              Objectives="Every student meets employers")
+              row_level={"Objectives": "Every student meets employers"})
     plan = read(book, tmp_path)
     action = plan.actions[0]
     assert (action.text, action.leads, action.progress, action.end_point, action.due,
@@ -274,7 +274,7 @@ def test_each_period_with_its_own_column_order(tmp_path: Path) -> None:
     """Per-period columns in a different order in each period."""
     book = PlanBook()
     book.cover(COVER)
-    table = book.plan_sheet(SHEET, columns=[COLUMNS, tuple(reversed(COLUMNS)), COLUMNS])
+    table = book.plan_sheet(SHEET, period_columns=[COLUMNS, tuple(reversed(COLUMNS)), COLUMNS])
     table.add("Objective", {p: {"Action": f"Act {p}", "Lead": f"L{p}", "RAG": "A"}
                             for p in (1, 2, 3)})
     plan = read(book, tmp_path)
@@ -289,9 +289,9 @@ def test_extra_columns_are_kept_by_header(tmp_path: Path) -> None:
     table = book.plan_sheet(SHEET, columns=with_cost, after=("Notes", "Owner email"))
     table.add("Objective", {1: {"Action": "Careers fair", "Cost": 150},
                             2: {"Action": "Mock interviews", "Cost": "£80"}},
-              Notes="Ask PTA", Owner_email="zco@school.example")
+              row_level={"Notes": "Ask PTA", "Owner email": "zco@school.example"})
     table.add("Second objective", {3: {"Action": "Review"}})
-    table.add("Notes only", Notes="Nothing planned yet")
+    table.add("Notes only", row_level={"Notes": "Nothing planned yet"})
     plan = read(book, tmp_path)
     first, second, third = plan.actions
     assert first.extra == {"Cost": 150, "Notes": "Ask PTA", "Owner email": "zco@school.example"}
@@ -310,7 +310,8 @@ def test_extras_appear_in_the_json_contract(tmp_path: Path) -> None:
     book.cover(COVER)
     table = book.plan_sheet(SHEET, columns=(*COLUMNS, "Cost"), after=("Notes",))
     row = table.add("Objective", {1: {"Action": "Fair", "Cost": 150,
-                                      "End point": datetime(2026, 2, 6)}}, Notes="Ask PTA")
+                                      "End point": datetime(2026, 2, 6)}},
+                    row_level={"Notes": "Ask PTA"})
     path = book.save(tmp_path / "plan.xlsx")
     result = CliRunner().invoke(cli, ["read", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
