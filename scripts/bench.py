@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import openpyxl
@@ -201,11 +202,11 @@ def main(argv: list[str] | None = None) -> int:
             path = folder / f"plan-{size}.xlsx"
             generate(path, size)
             repeats = 1 if size >= ONCE_FROM else REPEATS
-            load = timed(lambda p=path: openpyxl.load_workbook(p), repeats)
-            read = timed(lambda p=path: read_plan(p), repeats)
+            load = timed(partial(openpyxl.load_workbook, path), repeats)
+            read = timed(partial(read_plan, path), repeats)
             plan = read_plan(path)
-            bare = timed(lambda p=plan, s=size: write_bare(p, folder / f"bare-{s}.xlsx"), repeats)
-            ours = timed(lambda p=plan, s=size: write_plan(p, folder / f"out-{s}.xlsx"), repeats)
+            bare = timed(partial(write_bare, plan, folder / f"bare-{size}.xlsx"), repeats)
+            ours = timed(partial(write_plan, plan, folder / f"out-{size}.xlsx"), repeats)
             rows.append((size, len(plan.actions), load, read, bare, ours))
             print(f"  {size:>6,} actions done", file=sys.stderr, flush=True)
         print()
