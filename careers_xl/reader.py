@@ -79,6 +79,7 @@ class _Layout:
     """Where things are on one plan sheet's table."""
 
     header_row: int
+    width: int  # the sheet's last used column
     objective_col: int | None = None
     benchmark_col: int | None = None
     blocks: dict[int, dict[str, int]] = field(default_factory=dict)  # period -> field -> col
@@ -164,18 +165,23 @@ def _find_layout(ws: Worksheet) -> _Layout | None:
         known = {f for f in fields if f}
         if "action" in known and len(known) >= 3:
             header_row = int(row[0].row or 1)
-            above = _period_labels(ws, header_row - 1) if header_row > 1 else {}
+            above = _period_labels(ws, header_row - 1, max_col) if header_row > 1 else {}
             # A plan table has a RAG column or Autumn/Spring/Summer periods; a strategic
             # plan's Objective/Actions/Responsible table has neither and is carried as is.
             if "rag" in known or any(period_of_label(v) for v in above.values()):
-                return _map_columns(ws, header_row, fields)
+                return _map_columns(ws, header_row, fields, max_col)
     return None
 
 
-def _period_labels(ws: Worksheet, period_row: int) -> dict[int, str]:
+def _row_cells(ws: Worksheet, row: int, width: int) -> tuple[Any, ...]:
+    """One row's cells, without openpyxl recounting the sheet's width on every call."""
+    return next(ws.iter_rows(min_row=row, max_row=row, max_col=width), ())
+
+
+def _period_labels(ws: Worksheet, period_row: int, width: int) -> dict[int, str]:
     """Column -> label of the merged period header row (every column of a merge)."""
     labels: dict[int, str] = {}
-    for cell in ws[period_row]:
+    for cell in _row_cells(ws, period_row, width):
         if cell.value is not None and str(cell.value).strip():
             labels[cell.column] = str(cell.value).strip()
     for merged in ws.merged_cells.ranges:
@@ -185,10 +191,11 @@ def _period_labels(ws: Worksheet, period_row: int) -> dict[int, str]:
     return labels
 
 
-def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None]) -> _Layout:
-    layout = _Layout(header_row)
-    above = _period_labels(ws, header_row - 1) if header_row > 1 else {}
-    headers = [c.value for c in ws[header_row]]
+def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None],
+                 width: int) -> _Layout:
+    layout = _Layout(header_row, width)
+    above = _period_labels(ws, header_row - 1, width) if header_row > 1 else {}
+    headers = [c.value for c in _row_cells(ws, header_row, width)]
     period = 0
     block: dict[str, int] = {}
     used: set[int] = set()
@@ -228,17 +235,17 @@ def _plan_sheet(ws: Worksheet, layout: _Layout, plan: Plan) -> PlanSheet:
     sheet = PlanSheet(name=ws.title, benchmark_column=layout.benchmark_col is not None)
     header_row = layout.header_row
     has_period_row = header_row > 1 and any(
-        period_of_label(v) for v in _period_labels(ws, header_row - 1).values())
+        period_of_label(v) for v in _period_labels(ws, header_row - 1, layout.width).values())
     last_preamble = header_row - 1 - int(has_period_row)
     for row in ws.iter_rows(max_row=last_preamble, values_only=True) if last_preamble else ():
         sheet.preamble.extend(str(v).strip() for v in row if v is not None and str(v).strip())
     if has_period_row:
-        labels = _period_labels(ws, header_row - 1)
+        labels = _period_labels(ws, header_row - 1, layout.width)
         for period, cols in layout.blocks.items():
             label = labels.get(cols.get("action", 0))
             if label:
                 sheet.period_labels[period] = label
-    header_cells = ws[header_row]
+    header_cells = _row_cells(ws, header_row, layout.width)
     for cols in layout.blocks.values():
         for name, col in cols.items():
             sheet.column_labels.setdefault(name, str(header_cells[col - 1].value).strip())
@@ -269,7 +276,7 @@ def _read_sheet(ws: Worksheet, layout: _Layout, plan: Plan, theme: list[str],
     plan.sheets.append(sheet)
     hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
     current: Objective | None = None
-    for row in ws.iter_rows(min_row=layout.header_row + 1, max_col=ws.max_column):
+    for row in ws.iter_rows(min_row=layout.header_row + 1, max_col=layout.width):
         values = [cell_value(c) for c in row]
         if all(v is None for v in values):
             continue
