@@ -112,11 +112,6 @@ def typed_benchmark_title(text: str) -> str | None:
     return text.strip() if normalise(text) in _WORDINGS else None
 
 
-def benchmark_title(text: str, number: int) -> str:
-    """The benchmark's title from a title line, else the standard wording."""
-    return typed_benchmark_title(text) or BENCHMARK_TITLES[number]
-
-
 _CODE = re.compile(r"\(\s*(C?)\s*([1-8]\.\d{1,2})\s*\)\s*$", re.I)
 
 

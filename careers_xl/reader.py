@@ -22,7 +22,6 @@ from .dates import EndPoint, TermCalendar, parse_end_point
 from .errors import NoPlanFound
 from .headers import (
     benchmark_number,
-    benchmark_title,
     compass_percent,
     header_field,
     objective_code,
@@ -33,6 +32,7 @@ from .headers import (
 )
 from .history import COMPASS_HISTORY_SHEET, HISTORY_SHEET, read_history_sheet
 from .model import (
+    BENCHMARK_TITLES,
     PERIOD_FIELDS,
     AcademicYear,
     Action,
@@ -44,6 +44,7 @@ from .model import (
     Objective,
     Plan,
     PlanSheet,
+    Rag,
     cell_ref,
 )
 from .rag import rag_from_fill, rag_from_text, theme_colours
@@ -80,6 +81,7 @@ class _Layout:
 
     header_row: int
     width: int  # the sheet's last used column
+    above: dict[int, str] = field(default_factory=dict)  # col -> period label over it
     objective_col: int | None = None
     benchmark_col: int | None = None
     blocks: dict[int, dict[str, int]] = field(default_factory=dict)  # period -> field -> col
@@ -169,7 +171,7 @@ def _find_layout(ws: Worksheet) -> _Layout | None:
             # A plan table has a RAG column or Autumn/Spring/Summer periods; a strategic
             # plan's Objective/Actions/Responsible table has neither and is carried as is.
             if "rag" in known or any(period_of_label(v) for v in above.values()):
-                return _map_columns(ws, header_row, fields, max_col)
+                return _map_columns(ws, header_row, fields, max_col, above)
     return None
 
 
@@ -191,10 +193,9 @@ def _period_labels(ws: Worksheet, period_row: int, width: int) -> dict[int, str]
     return labels
 
 
-def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None],
-                 width: int) -> _Layout:
-    layout = _Layout(header_row, width)
-    above = _period_labels(ws, header_row - 1, width) if header_row > 1 else {}
+def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None], width: int,
+                 above: dict[int, str]) -> _Layout:
+    layout = _Layout(header_row, width, above)
     headers = [c.value for c in _row_cells(ws, header_row, width)]
     period = 0
     block: dict[str, int] = {}
@@ -234,15 +235,13 @@ def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None],
 def _plan_sheet(ws: Worksheet, layout: _Layout, plan: Plan) -> PlanSheet:
     sheet = PlanSheet(name=ws.title, benchmark_column=layout.benchmark_col is not None)
     header_row = layout.header_row
-    has_period_row = header_row > 1 and any(
-        period_of_label(v) for v in _period_labels(ws, header_row - 1, layout.width).values())
+    has_period_row = any(period_of_label(v) for v in layout.above.values())
     last_preamble = header_row - 1 - int(has_period_row)
     for row in ws.iter_rows(max_row=last_preamble, values_only=True) if last_preamble else ():
         sheet.preamble.extend(str(v).strip() for v in row if v is not None and str(v).strip())
     if has_period_row:
-        labels = _period_labels(ws, header_row - 1, layout.width)
         for period, cols in layout.blocks.items():
-            label = labels.get(cols.get("action", 0))
+            label = layout.above.get(cols.get("action", 0))
             if label:
                 sheet.period_labels[period] = label
     header_cells = _row_cells(ws, header_row, layout.width)
@@ -256,8 +255,7 @@ def _plan_sheet(ws: Worksheet, layout: _Layout, plan: Plan) -> PlanSheet:
     for line in sheet.preamble:
         sheet.benchmark = sheet.benchmark or benchmark_number(line)
     if sheet.benchmark:
-        bench = plan.benchmarks.setdefault(
-            sheet.benchmark, Benchmark(sheet.benchmark, benchmark_title("", sheet.benchmark)))
+        bench = _benchmark(plan, sheet.benchmark)
         titled = False
         for line in sheet.preamble:
             percent = compass_percent(line)
@@ -268,6 +266,11 @@ def _plan_sheet(ws: Worksheet, layout: _Layout, plan: Plan) -> PlanSheet:
                 bench.title = title
                 titled = True
     return sheet
+
+
+def _benchmark(plan: Plan, number: int) -> Benchmark:
+    """The plan's benchmark ``number``, added with its standard wording when new."""
+    return plan.benchmarks.setdefault(number, Benchmark(number, BENCHMARK_TITLES[number]))
 
 
 def _read_sheet(ws: Worksheet, layout: _Layout, plan: Plan, theme: list[str],
@@ -324,17 +327,17 @@ def _objective_for_row(ws: Worksheet, row: Any, values: list[CellValue | None],
         benchmark = benchmark_number(values[layout.benchmark_col - 1]) or benchmark
     if current is not None and current.sheet == ws.title and text in (None, current.text):
         return current  # merged down, left blank, or typed again: the same objective
+    where = cell_ref(ws.title, cell.coordinate if cell else f"A{row[0].row}")
     if text is None:
-        plan.warn(cell_ref(ws.title, cell.coordinate if cell else f"A{row[0].row}"),
-                  "Actions with no objective: careers-xl filed them under an empty objective.")
+        plan.warn(where, "Actions with no objective: careers-xl filed them under an empty "
+                         "objective.")
         text = ""
     code = objective_code(text)
     if benchmark is None and code:
         benchmark = int(code[1])
-    objective = Objective(text=text, code=code, benchmark=benchmark, sheet=ws.title,
-                          cell=cell_ref(ws.title, cell.coordinate if cell else f"A{row[0].row}"))
+    objective = Objective(text=text, code=code, benchmark=benchmark, sheet=ws.title, cell=where)
     if benchmark is not None:
-        plan.benchmarks.setdefault(benchmark, Benchmark(benchmark, benchmark_title("", benchmark)))
+        _benchmark(plan, benchmark)
     plan.objectives.append(objective)
     return objective
 
@@ -375,10 +378,10 @@ def _sheet_prefix(sheet: str) -> str:
 
 
 def _read_rag(cell: Any, value: CellValue | None, where: str, plan: Plan,
-              theme: list[str]) -> Any:
+              theme: list[str]) -> Rag | None:
     typed = rag_from_text(value)
     filled = rag_from_fill(cell.fill, theme)
-    if isinstance(typed, str) and not hasattr(typed, "label"):
+    if typed is not None and not isinstance(typed, Rag):
         plan.warn(where, f"RAG '{typed}' is not Red, Amber, Green or Complete"
                          + (f"; the cell's colour says {filled.label}, so careers-xl used that."
                             if filled else "; left blank."))
