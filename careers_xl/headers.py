@@ -138,6 +138,13 @@ _LEAD_SEPARATOR = re.compile(r"\s*(?:/|,|;|&|\+|\n|\band\b)\s*")
 _BULLET = re.compile(r"^[\s•\-*·]+")
 
 
+def text_or_none(value: object) -> str | None:
+    """A cell's text without surrounding space, or None for an empty cell."""
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
 def split_leads(text: object) -> list[str]:
     """Leads as a list: "ZCO/JHO", "ZCO, GOCA", "ZCO & JH", "ZCO and GOCA"."""
     if text is None:

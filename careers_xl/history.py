@@ -10,7 +10,7 @@ from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .headers import benchmark_number, normalise, split_leads, split_lines
+from .headers import benchmark_number, normalise, split_leads, split_lines, text_or_none
 from .model import HistoryRow, Plan, Rag
 from .rag import rag_from_text
 
@@ -54,16 +54,12 @@ def read_history_sheet(ws: Worksheet, plan: Plan) -> None:
             period=int(period) if isinstance(period, int | float) else 0,
             action=str(get(values, "Action") or ""),
             leads=split_leads(get(values, "Leads")),
-            progress=_text(get(values, "Progress")),
-            end_point=_text(get(values, "End point")),
+            progress=text_or_none(get(values, "Progress")),
+            end_point=text_or_none(get(values, "End point")),
             rag=rag if isinstance(rag, Rag) else None,
             evidence=split_lines(get(values, "Evidence")),
-            impact=_text(get(values, "Impact")),
+            impact=text_or_none(get(values, "Impact")),
         ))
-
-
-def _text(value: Any) -> str | None:
-    return str(value).strip() or None if value is not None else None
 
 
 def history_rows(plan: Plan) -> list[HistoryRow]:

@@ -28,6 +28,7 @@ from .headers import (
     period_of_label,
     split_leads,
     split_lines,
+    text_or_none,
     typed_benchmark_title,
 )
 from .history import COMPASS_HISTORY_SHEET, HISTORY_SHEET, read_history_sheet
@@ -104,13 +105,6 @@ def cell_value(cell: Any) -> CellValue | None:
     if not isinstance(value, str | int | float | bool | date):
         return str(value)  # array formulas, rich text and the like keep their text
     return value
-
-
-def _text(value: CellValue | None) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 def read_plan(path: str | Path, *, calendar: TermCalendar | None = None) -> Plan:
@@ -321,7 +315,7 @@ def _objective_for_row(ws: Worksheet, row: Any, values: list[CellValue | None],
     """The objective a row belongs to: its own, or the one merged or left blank above it."""
     col = layout.objective_col
     cell = row[col - 1] if col else None
-    text = _text(values[col - 1]) if col else None
+    text = text_or_none(values[col - 1]) if col else None
     benchmark = sheet.benchmark
     if layout.benchmark_col:
         benchmark = benchmark_number(values[layout.benchmark_col - 1]) or benchmark
@@ -352,7 +346,7 @@ def _read_action(ws: Worksheet, row: Any, values: list[CellValue | None], period
         col = cols.get(name) or cols.get("action") or min(cols.values())
         return f"{_sheet_prefix(ws.title)}{get_column_letter(col)}{row[0].row}"
 
-    text = _text(get("action"))
+    text = text_or_none(get("action"))
     if text is None:
         plan.warn(where("action"), "This period has details but no action text.")
     action = Action(period=period, text=text or "", cell=where("action"))
@@ -360,8 +354,8 @@ def _read_action(ws: Worksheet, row: Any, values: list[CellValue | None], period
         if isinstance(get(name), Formula):
             plan.warn(where(name), "A formula here was kept as its text.")
     action.leads = split_leads(get("lead"))
-    action.progress = _text(get("progress"))
-    action.impact = _text(get("impact"))
+    action.progress = text_or_none(get("progress"))
+    action.impact = text_or_none(get("impact"))
     action.evidence = split_lines(get("evidence"))
     if "rag" in cols:
         action.rag = _read_rag(row[cols["rag"] - 1], get("rag"), where("rag"), plan, theme)
