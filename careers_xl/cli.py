@@ -206,6 +206,7 @@ def addin(output: Path, plan_file: Path | None) -> None:
 def rollover(plan_file: Path, to_year: str | None, drop_complete: bool, output: Path) -> None:
     """Close this year's plan and start next year's, keeping every year in History."""
     from .rollover import rollover as roll
+    from .rules import UNFINISHED
     from .safety import ensure_not_input
     from .writer import write_plan
 
@@ -216,7 +217,7 @@ def rollover(plan_file: Path, to_year: str | None, drop_complete: bool, output: 
         write_plan(new, output)
     except CareersXLError as err:
         raise Failure(str(err)) from err
-    carried = sum(1 for a in new.actions if a.progress and a.progress.startswith("Carried"))
+    carried = sum(1 for a in plan.actions if a.rag in UNFINISHED)
     click.echo(f"Wrote {output}: {new.academic_year}, {len(new.actions)} actions "
                f"({carried} unfinished carried forward), History holds "
                f"{len({h.year for h in new.history})} closed year(s).")

@@ -35,18 +35,17 @@ class SheetLayout:
     extra_cols: dict[int, dict[str, int]] = field(default_factory=dict)  # period (0=row) -> col
     rows_used: int = 0
 
-    def ref(self, period: int, name: str, absolute: bool = True) -> str:
+    def ref(self, period: int, name: str) -> str:
         """The column range of one field, e.g. 'BM1 Programme'!$G$7:$G$157."""
-        letter = xl_col_to_name(self.columns[period][name])
-        quoted = "'" + self.sheet.name.replace("'", "''") + "'"
-        if absolute:
-            return f"{quoted}!${letter}${self.first_row + 1}:${letter}${self.last_row + 1}"
-        return f"{quoted}!{letter}{self.first_row + 1}:{letter}{self.last_row + 1}"
+        return self._column_range(self.columns[period][name])
 
     def benchmark_ref(self) -> str | None:
         if self.benchmark_col is None:
             return None
-        letter = xl_col_to_name(self.benchmark_col)
+        return self._column_range(self.benchmark_col)
+
+    def _column_range(self, col: int) -> str:
+        letter = xl_col_to_name(col)
         quoted = "'" + self.sheet.name.replace("'", "''") + "'"
         return f"{quoted}!${letter}${self.first_row + 1}:${letter}${self.last_row + 1}"
 

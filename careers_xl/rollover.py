@@ -14,7 +14,7 @@ import re
 from .dates import parse_end_point, shift_end_point
 from .errors import RolloverError
 from .history import history_rows
-from .model import AcademicYear, Plan, Rag
+from .model import AcademicYear, Plan, Rag, cell_ref
 from .rules import CARRIED_NOTE, CARRIED_NOTE_COLUMN, ROLLOVER_YEARS, UNFINISHED
 
 
@@ -69,18 +69,13 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
             action.rag = None
             action.evidence = []
             action.hidden = False
-            sheet_name = action.cell.rpartition("!")[0]
+            sheet_name, _, coordinate = action.cell.rpartition("!")
             if sheet_name:
                 old = sheet_name.strip("'").replace("''", "'")
-                action.cell = action.cell.replace(sheet_name, _quote(renames.get(old, old)), 1)
+                action.cell = cell_ref(renames.get(old, old), coordinate)
             kept.append(action)
         objective.actions = kept
     return new
-
-
-def _quote(name: str) -> str:
-    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", name) else \
-        "'" + name.replace("'", "''") + "'"
 
 
 _YEAR_FORMS = [
