@@ -116,8 +116,7 @@ def refresh_one(source: Path, output: Path, relative: Path,
         write_plan(plan, output, companions=companions)
         result.output = output
         read_plan(output)  # the refreshed workbook must read back as a plan
-        missing = [m for m in missing_cells(source, output)
-                   if m.partition(": ")[2] not in reworded]
+        missing = missing_cells(source, output, reworded=reworded)
         if missing:
             output.unlink()
             result.output = None
@@ -132,15 +131,15 @@ def refresh_one(source: Path, output: Path, relative: Path,
 
 
 def template_wording(before: Plan, after: Plan) -> set[str]:
-    """The texts a template replaced (title lines, period labels, column headings), in the
-    form ``verify.missing_cells`` quotes a cell's value, so verification accepts exactly
-    these changes and still reports any of the school's own content that went missing."""
+    """The texts a template replaced (title lines, period labels, column headings), so
+    verification accepts exactly these changes and still reports any of the school's own
+    content that went missing."""
     replaced: set[str] = set()
     for old, new in zip(before.sheets, after.sheets, strict=True):
         pairs = [*zip(old.preamble[:1], new.preamble[:1], strict=True),
                  *((old.period_labels[k], new.period_labels.get(k)) for k in old.period_labels),
                  *((old.column_labels[k], new.column_labels.get(k)) for k in old.column_labels)]
-        replaced |= {repr(str(was)[:60]) for was, now in pairs if was != now}
+        replaced |= {str(was) for was, now in pairs if was != now}
     return replaced
 
 
