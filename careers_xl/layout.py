@@ -25,6 +25,7 @@ class SheetLayout:
 
     sheet: PlanSheet
     objectives: list[Objective]
+    preamble: list[str]  # the lines written above the table
     period_row: int
     header_row: int
     first_row: int
@@ -57,16 +58,18 @@ def rows_for(objective: Objective) -> int:
 
 
 def plan_layout(plan: Plan, sheet: PlanSheet, blank_rows: int = 0,
-                preamble_lines: int | None = None) -> SheetLayout:
-    """Lay out one plan sheet of ``plan`` (``preamble_lines`` above the table)."""
+                preamble: list[str] | None = None) -> SheetLayout:
+    """Lay out one plan sheet of ``plan`` with ``preamble`` lines (default: the sheet's own)
+    above the table."""
     objectives = [o for o in plan.objectives if o.sheet == sheet.name]
     benchmarks = {o.benchmark for o in objectives if o.benchmark is not None}
     needs_benchmark = sheet.benchmark_column or (
         sheet.benchmark is None and bool(benchmarks))
-    lines = len(sheet.preamble) if preamble_lines is None else preamble_lines
-    period_row = lines + (1 if lines else 0)
+    lines = list(sheet.preamble if preamble is None else preamble)
+    period_row = len(lines) + (1 if lines else 0)
     rows_used = sum(rows_for(o) for o in objectives) or blank_rows
-    layout = SheetLayout(sheet=sheet, objectives=objectives, period_row=period_row,
+    layout = SheetLayout(sheet=sheet, objectives=objectives, preamble=lines,
+                         period_row=period_row,
                          header_row=period_row + 1, first_row=period_row + 2,
                          last_row=period_row + 1 + max(rows_used, 1) + SPARE_ROWS,
                          rows_used=rows_used)

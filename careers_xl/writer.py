@@ -78,6 +78,7 @@ class _Writer:
         self.blank_rows = blank_rows
         self.companions = companions
         self.f = self._formats()
+        self._date_formats: dict[str, Any] = {}
         self.layouts: list[SheetLayout] = []
 
     def _formats(self) -> dict[str, Any]:
@@ -102,7 +103,6 @@ class _Writer:
         for rag, fill in RAG_FILL.items():
             formats[f"rag_{rag.value}"] = add({"bg_color": fill, "font_color": RAG_FONT[rag],
                                                "bold": True})
-        self._date_formats: dict[str, Any] = {}
         return formats
 
     def date_format(self, number_format: str) -> Any:
@@ -136,7 +136,7 @@ class _Writer:
             self._cover(sheets[cover_name])
         self._define_lists()
         for sheet in plan.sheets:
-            layout = plan_layout(plan, sheet, self.blank_rows, len(self._preamble(sheet)))
+            layout = plan_layout(plan, sheet, self.blank_rows, self._preamble(sheet))
             self.layouts.append(layout)
             self._plan_sheet(sheets[sheet.name], layout)
         for name, item in carried.items():
@@ -216,8 +216,8 @@ class _Writer:
 
     # -- plan sheets -----------------------------------------------------------------------
     def _plan_sheet(self, ws: Any, layout: SheetLayout) -> None:
-        sheet, f = layout.sheet, self.f
-        for row, line in enumerate(self._preamble(sheet)):
+        f = self.f
+        for row, line in enumerate(layout.preamble):
             ws.write_string(row, 0, line, f["title"] if row == 0 else f["note"])
         self._headers(ws, layout)
         row = layout.first_row
