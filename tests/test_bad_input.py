@@ -13,30 +13,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
 from plan_builder import PlanBook
-from test_safety import BILLION_LAUGHS, make_xlsx, rewrite
+from test_safety import BILLION_LAUGHS, corrupt, make_xlsx, rewrite, truncated
 
 from careers_xl import NoPlanFound, UnreadableWorkbook, read_plan
 from careers_xl.cli import cli
-
-
-def truncated(tmp_path: Path) -> Path:
-    data = make_xlsx(tmp_path / "whole.xlsx").read_bytes()
-    path = tmp_path / "truncated.xlsx"
-    path.write_bytes(data[: len(data) // 2])
-    return path
-
-
-def corrupt(tmp_path: Path) -> Path:
-    src = make_xlsx(tmp_path / "whole.xlsx")
-    with zipfile.ZipFile(src) as zf:
-        info = zf.getinfo("xl/worksheets/sheet1.xml")
-    data = bytearray(src.read_bytes())
-    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    for i in range(start + 2, start + info.compress_size - 2):
-        data[i] ^= 0x55
-    path = tmp_path / "corrupt.xlsx"
-    path.write_bytes(bytes(data))
-    return path
 
 
 def old_xls(tmp_path: Path) -> Path:

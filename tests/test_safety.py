@@ -54,6 +54,28 @@ def rewrite(src: Path, dst: Path, changes: dict[str, bytes | None]) -> Path:
     return dst
 
 
+def truncated(tmp_path: Path) -> Path:
+    """A real workbook cut in half."""
+    data = make_xlsx(tmp_path / "whole.xlsx").read_bytes()
+    path = tmp_path / "truncated.xlsx"
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def corrupt(tmp_path: Path) -> Path:
+    """A real workbook with the bytes of its compressed sheet flipped."""
+    src = make_xlsx(tmp_path / "whole.xlsx")
+    with zipfile.ZipFile(src) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(src.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 2, start + info.compress_size - 2):
+        data[i] ^= 0x55
+    path = tmp_path / "corrupt.xlsx"
+    path.write_bytes(bytes(data))
+    return path
+
+
 def png_bytes() -> bytes:
     """A valid 1x1 red PNG, built by hand."""
 
@@ -123,24 +145,12 @@ def test_empty_file(tmp_path: Path) -> None:
 
 
 def test_truncated_zip(tmp_path: Path) -> None:
-    data = make_xlsx(tmp_path / "plan.xlsx").read_bytes()
-    cut = tmp_path / "cut.xlsx"
-    cut.write_bytes(data[: len(data) // 2])
-    refused(cut, "damaged or incomplete", "Save As")
+    refused(truncated(tmp_path), "damaged or incomplete", "Save As")
 
 
 def test_corrupt_member(tmp_path: Path) -> None:
     """A flipped byte inside the compressed sheet: a CRC or inflate error during loading."""
-    src = make_xlsx(tmp_path / "plan.xlsx")
-    with zipfile.ZipFile(src) as zf:
-        info = zf.getinfo("xl/worksheets/sheet1.xml")
-    data = bytearray(src.read_bytes())
-    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    for i in range(start + 2, start + info.compress_size - 2):
-        data[i] ^= 0x55
-    bad = tmp_path / "corrupt.xlsx"
-    bad.write_bytes(bytes(data))
-    refused(bad, "damaged")
+    refused(corrupt(tmp_path), "damaged")
 
 
 def test_random_bytes(tmp_path: Path) -> None:
