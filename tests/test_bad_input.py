@@ -13,7 +13,14 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
 from plan_builder import PlanBook
-from test_safety import BILLION_LAUGHS, corrupt, make_xlsx, rewrite, truncated
+from test_safety import (
+    BILLION_LAUGHS,
+    corrupt,
+    make_xlsx,
+    password_protected,
+    rewrite,
+    truncated,
+)
 
 from careers_xl import NoPlanFound, UnreadableWorkbook, read_plan
 from careers_xl.cli import cli
@@ -28,15 +35,6 @@ def old_xls(tmp_path: Path) -> Path:
 def csv_renamed(tmp_path: Path) -> Path:
     path = tmp_path / "exported.xlsx"
     path.write_text("Objective,Action,Lead,RAG\nRaise aspirations,Careers fair,ZCO,Green\n")
-    return path
-
-
-def password_protected(tmp_path: Path) -> Path:
-    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
-    src = make_xlsx(tmp_path / "open.xlsx")
-    path = tmp_path / "locked.xlsx"
-    with src.open("rb") as fin, path.open("wb") as fout:
-        ooxml.OOXMLFile(fin).encrypt("secret", fout)
     return path
 
 

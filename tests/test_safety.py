@@ -76,6 +76,16 @@ def corrupt(tmp_path: Path) -> Path:
     return path
 
 
+def password_protected(tmp_path: Path) -> Path:
+    """A real workbook encrypted with a password (skips without msoffcrypto)."""
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    src = make_xlsx(tmp_path / "open.xlsx")
+    path = tmp_path / "locked.xlsx"
+    with src.open("rb") as fin, path.open("wb") as fout:
+        ooxml.OOXMLFile(fin).encrypt("secret", fout)
+    return path
+
+
 def png_bytes() -> bytes:
     """A valid 1x1 red PNG, built by hand."""
 
@@ -176,12 +186,7 @@ def test_old_xls(tmp_path: Path) -> None:
 
 
 def test_password_protected(tmp_path: Path) -> None:
-    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
-    src = make_xlsx(tmp_path / "plan.xlsx")
-    locked = tmp_path / "locked.xlsx"
-    with src.open("rb") as fin, locked.open("wb") as fout:
-        ooxml.OOXMLFile(fin).encrypt("secret", fout)
-    refused(locked, "password", "File > Info > Protect Workbook")
+    refused(password_protected(tmp_path), "password", "File > Info > Protect Workbook")
 
 
 def test_ods_and_xlsb(tmp_path: Path) -> None:
