@@ -12,8 +12,10 @@ colours, rollover and check rules. No compiled binary is committed.
 
 from __future__ import annotations
 
+import colorsys
 import io
 import re
+from collections.abc import Iterable, Mapping
 import zipfile
 from importlib import resources
 from pathlib import Path
@@ -22,7 +24,7 @@ from xml.etree import ElementTree as ET
 import defusedxml.ElementTree as SafeET
 import xlsxwriter
 
-from . import rules
+from . import cover, dates, headers, rules, terms
 from .errors import OutputError
 from .model import RAG_LABELS, Rag
 from .safety import atomic_output, ensure_not_input, open_workbook
@@ -38,11 +40,14 @@ REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 XLAM_TYPE = "application/vnd.ms-excel.addin.macroEnabled.main+xml"
 XLSM_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 VBA_TYPE = "application/vnd.ms-office.vbaProject"
+XML_TYPE = "application/xml"
 VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 # The ribbon part: customUI14.xml (Excel 2010 and later) is related from the package root
 # with the 2007 "ui/extensibility" relationship type (2006 is for the older customUI.xml).
 CUSTOM_UI_PART = "customUI/customUI14.xml"
 CUSTOM_UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+DOC_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 OFFICE_DOCUMENT_REL = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 )
@@ -95,6 +100,20 @@ def rules_module_source() -> str:
     for rag in Rag:
         words = "|" + "|".join(rules.RAG_WORDS[rag]) + "|"
         lines.append(f"Public Const RAG_WORDS_{_rag_name(rag)} As String = {_vba_string(words)}")
+    lines += ["", "' The same words as keys: lower case, spaces, dots, dashes and slashes removed."]
+    for rag in Rag:
+        keys = "|" + "|".join(_rag_key(word) for word in rules.RAG_WORDS[rag]) + "|"
+        lines.append(f"Public Const RAG_KEYS_{_rag_name(rag)} As String = {_vba_string(keys)}")
+    lines += [
+        "",
+        "' A RAG shown only by a fill colour: the colour's hue, lightness and saturation (HLS,",
+        "' 0-1; hue in degrees) say which status it is, as careers_xl/rag.py reads it.",
+        f"Public Const RAG_MIN_SATURATION As Double = {RAG_COLOUR_LIMITS['min_saturation']}",
+        f"Public Const RAG_MIN_LIGHTNESS As Double = {RAG_COLOUR_LIMITS['min_lightness']}",
+        f"Public Const RAG_MAX_LIGHTNESS As Double = {RAG_COLOUR_LIMITS['max_lightness']}",
+        "' Hue bands: each status up to (not including) the hue given; the last band ends at 360.",
+        f"Public Const RAG_HUE_BANDS As String = {_vba_string(_hue_bands())}",
+    ]
     unfinished = "|" + "|".join(RAG_LABELS[rag] for rag in rules.UNFINISHED) + "|"
     lines += [
         "",
@@ -110,8 +129,96 @@ def rules_module_source() -> str:
         f"Public Const CHECK_OVERDUE As String = {_vba_string(rules.CHECK_OVERDUE)}",
         "Public Const CHECK_GREEN_NO_EVIDENCE As String = "
         + _vba_string(rules.CHECK_GREEN_NO_EVIDENCE),
+        "",
+        "' End points that are no deadline (careers_xl/dates.py): whole texts, and first words.",
+        f"Public Const OPEN_END_POINTS As String = {_vba_string(_bars(sorted(dates._OPEN)))}",
+        f"Public Const OPEN_END_STARTS As String = {_vba_string(_bars(OPEN_END_STARTS))}",
+        "",
+        "' Cover sheets: sheet names (normalised) and the labels a cover has down column A.",
+        f"Public Const COVER_NAMES As String = {_vba_string(_bars(sorted(cover.COVER_NAMES)))}",
+        f"Public Const COVER_LABELS As String = {_vba_string(_bars(cover._LABELS))}",
+        "",
     ]
+    lines += _table_function(
+        "HeaderFields",
+        "Column headings (normalised) and the column each names (careers_xl/headers.py).",
+        headers._HEADERS,
+    )
+    lines += _table_function(
+        "TermNames",
+        "Half-term and holiday names (careers_xl/terms.py) and the half-term whose end each means.",
+        terms.NAME_KEYS,
+    )
     return "\n".join(lines) + "\n"
+
+
+# How careers_xl/rag.py classifies a fill colour, as numbers the add-in's VBA can use: no
+# status below this saturation or outside these lightnesses; else by hue band (degrees).
+RAG_COLOUR_LIMITS = {"min_saturation": 0.25, "min_lightness": 0.08, "max_lightness": 0.96}
+RAG_HUE_BANDS: tuple[tuple[float, Rag | None], ...] = (
+    (15, Rag.RED),
+    (72, Rag.AMBER),
+    (170, Rag.GREEN),
+    (265, Rag.BLUE),
+    (325, None),
+    (360, Rag.RED),
+)
+# careers_xl/dates.py: end points whose first word says there is no deadline ("Ongoing ...",
+# "TBC", "Termly"), the alternatives of its _OPEN_START pattern written out.
+OPEN_END_STARTS = (
+    "ongoing", "on going", "on-going", "tbc", "tba", "tbd", "termly", "halftermly",
+    "half termly", "half-termly", "weekly", "fortnightly", "monthly", "annual", "annually",
+    "yearly", "daily", "asap", "a.s.a.p", "continuous", "continual", "n/a",
+)  # fmt: skip
+
+
+def rag_from_colour(red: int, green: int, blue: int) -> Rag | None:
+    """The status a fill colour shows, by :data:`RAG_COLOUR_LIMITS` and :data:`RAG_HUE_BANDS`
+    (the add-in's rule; a test holds it to careers_xl/rag.py's)."""
+    hue, light, saturation = colorsys.rgb_to_hls(red / 255, green / 255, blue / 255)
+    limits = RAG_COLOUR_LIMITS
+    if (
+        saturation < limits["min_saturation"]
+        or light > limits["max_lightness"]
+        or light < limits["min_lightness"]
+    ):
+        return None
+    return next(rag for top, rag in RAG_HUE_BANDS if hue * 360 < top)
+
+
+def _hue_bands() -> str:
+    return "|" + "|".join(f"{top:g}={rag.label if rag else ''}" for top, rag in RAG_HUE_BANDS) + "|"
+
+
+def _rag_key(word: str) -> str:
+    """A RAG word as careers_xl/rag.py compares it: no spaces, dots, dashes or slashes."""
+    return re.sub(r"[\s.\-_/]+", "", word.lower())
+
+
+def _bars(words: Iterable[str]) -> str:
+    return "|" + "|".join(words) + "|"
+
+
+def _table_function(name: str, what: str, table: Mapping[str, str]) -> list[str]:
+    """A VBA function returning a table as "|key=value|key=value|", built once.
+
+    VBA constants cannot be that long, so the text is put together in lines of ~90 characters.
+    """
+    entries = [f"{key}={value}|" for key, value in table.items()]
+    chunks, line = [], "|"
+    for entry in entries:
+        if len(line) + len(entry) > 90:
+            chunks.append(line)
+            line = ""
+        line += entry
+    chunks.append(line)
+    cache = f"{name[0].lower()}{name[1:]}Cache"
+    out = [f"' {what}", f"Private {cache} As String", f"Public Function {name}() As String"]
+    out.append(f'    If {cache} = "" Then')
+    for chunk in chunks:
+        out.append(f"        {cache} = {cache} & {_vba_string(chunk)}")
+    out += ["    End If", f"    {name} = {cache}", "End Function", ""]
+    return out
 
 
 def _rag_name(rag: Rag) -> str:
@@ -155,13 +262,12 @@ def build_addin(path: Path, *, xlsm_plan: Path | None = None) -> Path:
     if path.suffix.lower() != want:
         raise OutputError(f"{path.name}: the output should end in {want}")
     if xlsm_plan is None:
-        package = _repackage(_addin_workbook(), XLAM_TYPE)
+        package = _repackage(_addin_workbook(), XLAM_TYPE, with_vba=False)
     else:
         plan = Path(xlsm_plan)
         ensure_not_input(path, [plan])
         open_workbook(plan)  # refuses anything that is not a readable workbook, saying why
-        vba = build_vba_project(list(vba_modules().values()))
-        package = _repackage(plan.read_bytes(), XLSM_TYPE, vba)
+        package = _repackage(plan.read_bytes(), XLSM_TYPE, with_vba=True)
     with atomic_output(path) as tmp:
         tmp.write_bytes(package)
     return path
@@ -187,27 +293,36 @@ def _addin_workbook() -> bytes:
     return buffer.getvalue()
 
 
-def _repackage(package: bytes, workbook_type: str, vba: bytes | None = None) -> bytes:
-    """A copy of a workbook package with the ribbon added, and ``vba`` if given.
+def _repackage(package: bytes, workbook_type: str, *, with_vba: bool) -> bytes:
+    """A copy of a workbook package with the ribbon added, and the macros if ``with_vba``.
 
     ``workbook_type`` is the content type the workbook part gets (add-in or macro-enabled
-    workbook). ``vba`` is a vbaProject.bin for a package that has none yet; it is linked
-    from the workbook as xlsxwriter would link it.
+    workbook). ``with_vba`` adds a vbaProject.bin to a package that has none yet, with
+    ``ThisWorkbook`` and one document module per sheet (see :func:`sheet_code_names`),
+    linked from the workbook as Excel links it; every sheet gets its code name.
     """
     with zipfile.ZipFile(io.BytesIO(package)) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     workbook_part = _workbook_part(parts)
     folder, workbook_name = workbook_part.rsplit("/", 1)
+    vba_part = f"{folder}/vbaProject.bin"
     parts["[Content_Types].xml"] = _content_types(
-        parts["[Content_Types].xml"], workbook_part, workbook_type
+        parts["[Content_Types].xml"], workbook_part, workbook_type, vba_part
     )
     parts["_rels/.rels"] = _add_relationship(parts["_rels/.rels"], CUSTOM_UI_REL, CUSTOM_UI_PART)
     parts[CUSTOM_UI_PART] = custom_ui().encode("utf-8")
-    if vba is not None:
+    if with_vba:
         rels_part = f"{folder}/_rels/{workbook_name}.rels"
         parts[rels_part] = _add_relationship(parts[rels_part], VBA_REL, "vbaProject.bin")
         parts[workbook_part] = _with_code_name(parts[workbook_part])
-        parts[f"{folder}/vbaProject.bin"] = vba
+        names = sheet_code_names(parts)
+        for part, (code_name, _chart) in names.items():
+            parts[part] = _with_sheet_code_name(parts[part], code_name)
+        parts[vba_part] = build_vba_project(
+            list(vba_modules().values()),
+            sheet_code_names=[name for name, chart in names.values() if not chart],
+            chart_code_names=[name for name, chart in names.values() if chart],
+        )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
@@ -230,19 +345,31 @@ def _xml(root: ET.Element, namespace: str) -> bytes:
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
-def _content_types(data: bytes, workbook_part: str, workbook_type: str) -> bytes:
-    """[Content_Types].xml saying the workbook holds macros, with .bin and .xml known."""
+def _content_types(data: bytes, workbook_part: str, workbook_type: str, vba_part: str) -> bytes:
+    """[Content_Types].xml saying the workbook holds macros, and what the new parts are.
+
+    The VBA project gets an Override of its own, never the ``bin`` Default: a plan whose page
+    setup left a printerSettings ``.bin`` behind already has ``bin`` taken by that type (a
+    package can give an extension only one Default). The ribbon part is ``application/xml``,
+    by the ``xml`` Default when that is what it says, else by an Override.
+    """
     root = SafeET.fromstring(data)
-    defaults = {d.get("Extension", "").lower() for d in root.iter(f"{{{CT_NS}}}Default")}
-    for extension, kind in (("bin", VBA_TYPE), ("xml", "application/xml")):
-        if extension not in defaults:
-            default = ET.Element(f"{{{CT_NS}}}Default", Extension=extension, ContentType=kind)
-            root.insert(0, default)  # Defaults first, as Excel writes them
-    overrides = [o for o in root.iter(f"{{{CT_NS}}}Override")]
-    workbook = next((o for o in overrides if o.get("PartName") == f"/{workbook_part}"), None)
-    if workbook is None:
-        workbook = ET.SubElement(root, f"{{{CT_NS}}}Override", PartName=f"/{workbook_part}")
-    workbook.set("ContentType", workbook_type)
+    defaults = {
+        d.get("Extension", "").lower(): d.get("ContentType")
+        for d in root.iter(f"{{{CT_NS}}}Default")
+    }
+    if "xml" not in defaults:
+        default = ET.Element(f"{{{CT_NS}}}Default", Extension="xml", ContentType=XML_TYPE)
+        root.insert(0, default)  # Defaults first, as Excel writes them
+    overrides = {o.get("PartName", "").lower(): o for o in root.iter(f"{{{CT_NS}}}Override")}
+    wanted = {f"/{workbook_part}": workbook_type, f"/{vba_part}": VBA_TYPE}
+    if defaults.get("xml", XML_TYPE) != XML_TYPE:
+        wanted[f"/{CUSTOM_UI_PART}"] = XML_TYPE
+    for part_name, content_type in wanted.items():
+        override = overrides.get(part_name.lower())
+        if override is None:
+            override = ET.SubElement(root, f"{{{CT_NS}}}Override", PartName=part_name)
+        override.set("ContentType", content_type)
     return _xml(root, CT_NS)
 
 
@@ -286,3 +413,80 @@ def _with_code_name(data: bytes) -> bytes:
         at = anchor.end()
         text = text[:at] + '<workbookPr codeName="ThisWorkbook"/>' + text[at:]
     return text.encode("utf-8")
+
+
+WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+CHARTSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet"
+_SHEET_ROOT = re.compile(rb"<(?:\w+:)?(?:worksheet|chartsheet)\b[^>]*>")
+_SHEET_PR = re.compile(rb"<(?:\w+:)?sheetPr\b[^>]*?(/?)>")
+_CODE_NAME = re.compile(rb'\bcodeName="([^"]*)"')
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,30}")
+
+
+def sheet_code_names(parts: dict[str, bytes]) -> dict[str, tuple[str, bool]]:
+    """Each worksheet and chart sheet part -> (its code name, whether it is a chart sheet).
+
+    A sheet keeps a code name it already has (if it is a usable VBA name); the others get
+    Excel's own names, Sheet1, Sheet2 ... (Chart1 ... for chart sheets) in workbook order,
+    skipping names already taken, so each has a document module of the same name.
+    """
+    workbook_part = _workbook_part(parts)
+    folder, workbook_name = workbook_part.rsplit("/", 1)
+    book = SafeET.fromstring(parts[f"{folder}/_rels/{workbook_name}.rels"])
+    targets = {
+        rel.get("Id"): (rel.get("Target", ""), rel.get("Type"))
+        for rel in book.iter(f"{{{REL_NS}}}Relationship")
+    }
+    root = SafeET.fromstring(parts[workbook_part])
+    order: list[tuple[str, bool, str | None]] = []
+    for sheet in root.iter(f"{{{SHEET_NS}}}sheet"):
+        target, kind = targets.get(sheet.get(f"{{{DOC_REL_NS}}}id"), ("", None))
+        if kind not in (WORKSHEET_REL, CHARTSHEET_REL):
+            continue
+        part = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+        if part not in parts:
+            continue
+        head = _SHEET_PR.search(parts[part])
+        found = _CODE_NAME.search(head.group(0)) if head else None
+        name = found.group(1).decode("utf-8") if found else None
+        order.append((part, kind == CHARTSHEET_REL, name))
+    taken = {name.lower() for name in vba_modules()} | {"thisworkbook"}
+    names: dict[str, tuple[str, bool]] = {}
+    for part, chart, name in order:
+        if name and _IDENTIFIER.fullmatch(name) and name.lower() not in taken:
+            names[part] = (name, chart)
+            taken.add(name.lower())
+    for part, chart, _name in order:
+        if part in names:
+            continue
+        number = 1
+        while f"{'Chart' if chart else 'Sheet'}{number}".lower() in taken:
+            number += 1
+        names[part] = (f"{'Chart' if chart else 'Sheet'}{number}", chart)
+        taken.add(names[part][0].lower())
+    return names
+
+
+def _with_sheet_code_name(data: bytes, code_name: str) -> bytes:
+    """A worksheet or chart sheet part whose ``sheetPr`` names ``code_name``.
+
+    Edited as text, as workbook.xml is: only the ``codeName`` attribute changes (or a
+    ``<sheetPr codeName=".."/>`` is added as the sheet's first element, where the schema
+    wants it).
+    """
+    attribute = f'codeName="{code_name}"'.encode()
+    head = _SHEET_PR.search(data)
+    if head is not None and _SHEET_ROOT.search(data[: head.start()]) is not None:
+        element = head.group(0)
+        if _CODE_NAME.search(element):
+            new = _CODE_NAME.sub(attribute, element, count=1)
+        else:
+            at = element.index(b"sheetPr") + len(b"sheetPr")
+            new = element[:at] + b" " + attribute + element[at:]
+        return data[: head.start()] + new + data[head.end() :]
+    root = _SHEET_ROOT.search(data)
+    if root is None:
+        raise OutputError("a sheet of the plan has no <worksheet> element")
+    prefix = re.match(rb"<(\w+:)?", root.group(0))
+    tag = (prefix.group(1) or b"") if prefix else b""
+    return data[: root.end()] + b"<" + tag + b"sheetPr " + attribute + b"/>" + data[root.end() :]

@@ -1,241 +1,272 @@
-"""The Dashboard sheet: live formulas over the plan sheets, so it stays right as people edit.
+"""The Dashboard sheet: live formulas over the plan sheets, each stored with its result.
 
 Tables: RAG per benchmark (with overdue actions and the Compass percentage), RAG per
 action period, actions per lead, and, once rollovers have filled History, RAG and Compass
 per benchmark per year. Charts: a stacked RAG bar per benchmark and the Compass trend.
+
+Every count is a ``Count``: the formula Excel recalculates, and the same rule evaluated on
+the cells as saved (``Grid``), so the stored value is exactly what Excel will compute.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .edit.grid import Grid, countif_match, equals
 from .history import HISTORY_SHEET
-from .layout import SheetLayout
+from .layout import SheetLayout, Slice, slices
 from .model import Action, Plan, Rag
-from .rules import RAG_FILL
+from .rules import RAG_FILL, RAG_WORDS
 
 RAG_COLUMNS = [("Red", Rag.RED), ("Amber", Rag.AMBER), ("Green", Rag.GREEN),
                ("Complete", Rag.BLUE)]
-NO_DATE = 2958465  # 31/12/9999: an end point with no date is never overdue
+ALL = 0  # every benchmark; None is "no benchmark"
 
 
-def _sum(parts: list[str]) -> str:
-    return "=" + ("+".join(parts) if parts else "0")
+def _words(rag: Rag) -> tuple[str, ...]:
+    return RAG_WORDS[rag]
 
 
-def _match(layout: SheetLayout, benchmark: int | None) -> str:
-    """A SUMPRODUCT factor limiting rows to one benchmark ('' when the sheet is all one)."""
-    ref = layout.benchmark_ref()
-    if benchmark is None or ref is None:
-        return ""
-    return f'*({ref}="BM{benchmark}")'
+def _is(rag_ref: str, rag: Rag) -> str:
+    return "(" + "+".join(f'(TRIM({rag_ref})="{w}")' for w in _words(rag)) + ")"
 
 
-def _parts(layouts: list[SheetLayout], benchmark: int | None, periods: tuple[int, ...],
-           make: Callable[[SheetLayout, int, str], str]) -> list[str]:
-    parts = []
-    for layout in layouts:
-        if benchmark is not None and layout.benchmark_ref() is None \
-                and layout.sheet.benchmark != benchmark:
-            continue
-        for period in periods:
-            parts.append(make(layout, period, _match(layout, benchmark)))
-    return parts
+def _has(text: str, rag: Rag) -> bool:
+    return any(equals(text.strip(), w) for w in _words(rag))
 
 
-def rag_count(layouts: list[SheetLayout], word: str | None, benchmark: int | None = None,
-              periods: tuple[int, ...] = (1, 2, 3)) -> str:
-    """Formula counting actions with RAG ``word`` (None: no RAG yet)."""
-    def make(layout: SheetLayout, period: int, match: str) -> str:
-        act, rag = layout.ref(period, "action"), layout.ref(period, "rag")
-        test = f'({rag}="{word}")' if word else f'(LEN(TRIM({rag}))=0)'
-        if word == "Complete":
-            test = f'(({rag}="Complete")+({rag}="Blue"))'
-        return f'SUMPRODUCT(({act}<>""){match}*{test})'
-    return _sum(_parts(layouts, benchmark, periods, make))
+@dataclass(frozen=True)
+class Count:
+    """One number on the Dashboard: what it counts, over which benchmark and periods."""
+
+    what: str  # "rag", "none", "actions", "overdue" or "lead"
+    rag: Rag | None = None
+    benchmark: int | None = ALL
+    periods: tuple[int, ...] = (1, 2, 3)
+    lead: str = ""
+
+    def formula(self, layouts: list[SheetLayout]) -> str:
+        parts = [self._part(s) for s in self._slices(layouts)]
+        return "=" + ("+".join(parts) if parts else "0")
+
+    def value(self, layouts: list[SheetLayout], grid: Grid, terms: list[tuple[str, float]],
+              today: float) -> int:
+        return sum(self._count(s, grid, terms, today) for s in self._slices(layouts))
+
+    def _slices(self, layouts: list[SheetLayout]) -> list[Slice]:
+        return [s for layout in layouts for s in slices(layout, self.benchmark)
+                if s.period in self.periods]
+
+    def _part(self, s: Slice) -> str:
+        act, rag, end = s.ref("action"), s.ref("rag"), s.ref("end_point")
+        if self.what == "lead":
+            lead = s.ref("lead")
+            return "+".join(f'COUNTIF({lead},"{p}")' for p in _lead_patterns(self.lead))
+        if self.what == "actions":
+            return f'SUMPRODUCT(--({act}<>""))'
+        if self.what == "none":
+            return f'SUMPRODUCT(({act}<>"")*(LEN(TRIM({rag}))=0))'
+        if self.what == "rag":
+            assert self.rag is not None
+            return f'SUMPRODUCT(({act}<>"")*{_is(rag, self.rag)})'
+        open_ = f'({act}<>"")*(1-{_is(rag, Rag.BLUE)})'
+        return (f"SUMPRODUCT({open_}*ISNUMBER({end})*({end}<TODAY()))"
+                f'+SUMPRODUCT({open_}*COUNTIFS(TermNames,{end},TermDates,"<"&TODAY()))')
+
+    def _count(self, s: Slice, grid: Grid, terms: list[tuple[str, float]], today: float) -> int:
+        total = 0
+        for row in range(s.first, s.last + 1):
+            cell = s.cells(grid, row)
+            if self.what == "lead":
+                total += sum(countif_match(cell["lead"], p) for p in _lead_patterns(self.lead))
+                continue
+            if not cell["action"]:
+                continue
+            rag = cell["rag"]
+            if self.what == "actions":
+                total += 1
+            elif self.what == "none":
+                total += not rag.strip()
+            elif self.what == "rag":
+                assert self.rag is not None
+                total += _has(rag, self.rag)
+            elif not _has(rag, Rag.BLUE):
+                end = s.value(grid, row, "end_point")
+                if isinstance(end, float):
+                    total += end < today
+                elif isinstance(end, str):
+                    total += sum(1 for name, day in terms if equals(name, end) and day < today)
+        return total
 
 
-def action_count(layouts: list[SheetLayout], benchmark: int | None = None,
-                 periods: tuple[int, ...] = (1, 2, 3)) -> str:
-    def make(layout: SheetLayout, period: int, match: str) -> str:
-        return f'SUMPRODUCT(({layout.ref(period, "action")}<>""){match})'
-    return _sum(_parts(layouts, benchmark, periods, make))
-
-
-def overdue_count(layouts: list[SheetLayout], benchmark: int | None = None,
-                  periods: tuple[int, ...] = (1, 2, 3), terms: bool = True) -> str:
-    """Formula counting actions whose end point has passed and that are not complete.
-
-    A date end point counts directly; a half-term name ("Autumn 2") counts through the
-    term calendar on the Lists sheet (names TermNames/TermDates)."""
-    def make(layout: SheetLayout, period: int, match: str) -> str:
-        act, rag = layout.ref(period, "action"), layout.ref(period, "rag")
-        end = layout.ref(period, "end_point")
-        open_ = f'({act}<>""){match}*({rag}<>"Complete")*({rag}<>"Blue")'
-        dated = f"SUMPRODUCT({open_}*ISNUMBER({end})*({end}<TODAY()))"
-        if not terms:
-            return dated
-        named = f'SUMPRODUCT({open_}*COUNTIFS(TermNames,{end},TermDates,"<"&TODAY()))'
-        return f"{dated}+{named}"
-    return _sum(_parts(layouts, benchmark, periods, make))
-
-
-def lead_count(layouts: list[SheetLayout], lead: str) -> str:
-    """Formula counting actions led (alone or with others, joined by /) by ``lead``."""
-    def make(layout: SheetLayout, period: int, match: str) -> str:
-        ref = layout.ref(period, "lead")
-        return "+".join(f'COUNTIF({ref},"{p}")' for p in
-                        (lead, f"{lead}/*", f"*/{lead}", f"*/{lead}/*"))
-    return _sum(_parts(layouts, None, (1, 2, 3), make))
+def _lead_patterns(lead: str) -> tuple[str, ...]:
+    return lead, f"{lead}/*", f"*/{lead}", f"*/{lead}/*"
 
 
 def is_overdue(action: Action, today: date) -> bool:
-    """Python's twin of the overdue formula, for checks and tests."""
+    """An action whose end point has passed and that is not complete."""
     return (bool(action.text) and action.rag != Rag.BLUE and action.due is not None
             and action.due < today)
 
 
-def write_dashboard(wb: Any, ws: Any, plan: Plan, layouts: list[SheetLayout],
-                    f: dict[str, Any]) -> None:
-    """Fill the Dashboard worksheet ``ws``."""
-    bold = wb.add_format({"bold": True})
-    pct = wb.add_format({"num_format": "0\\%"})
-    title = " ".join(p for p in ("Plan dashboard", plan.school or "",
-                                 str(plan.academic_year or "")) if p)
-    ws.write_string(0, 0, title, f["title"])
-    ws.write_string(1, 0, "Counts are live formulas over the plan sheets: they update as you "
-                          "edit. Overdue = end point passed and not Complete.", f["note"])
-    terms = plan.academic_year is not None
-    benchmarks = sorted(plan.benchmarks) or list(range(1, 9))
+class DashboardWriter:
+    """Fills a Dashboard worksheet (xlsxwriter) with formulas and their stored results."""
 
-    # RAG per benchmark.
-    top = 3
-    heads = ["Benchmark", "Title", "Red", "Amber", "Green", "Complete", "No RAG", "Actions",
-             "Overdue", "Compass %"]
-    for col, head in enumerate(heads):
-        ws.write_string(top, col, head, f["header"])
-    for i, number in enumerate(benchmarks, start=1):
-        row = top + i
-        bench = plan.benchmarks.get(number)
-        ws.write_string(row, 0, f"BM{number}", bold)
-        ws.write_string(row, 1, bench.title if bench else "")
-        for col, (word, _) in enumerate(RAG_COLUMNS, start=2):
-            ws.write_formula(row, col, rag_count(layouts, word, number))
-        ws.write_formula(row, 6, rag_count(layouts, None, number))
-        ws.write_formula(row, 7, action_count(layouts, number))
-        ws.write_formula(row, 8, overdue_count(layouts, number, terms=terms))
-        if bench and bench.compass_percent is not None:
-            ws.write_number(row, 9, bench.compass_percent, pct)
-    total = top + len(benchmarks) + 1
-    ws.write_string(total, 0, "Total", bold)
-    for col in range(2, 9):
-        letter = chr(ord("A") + col)
-        ws.write_formula(total, col, f"=SUM({letter}{top + 2}:{letter}{total})", bold)
+    def __init__(self, wb: Any, ws: Any, plan: Plan, layouts: list[SheetLayout], grid: Grid,
+                 terms: list[tuple[str, float]], today: float, formats: dict[str, Any]) -> None:
+        self.wb, self.ws, self.plan, self.layouts = wb, ws, plan, layouts
+        self.grid, self.terms, self.today, self.f = grid, terms, today, formats
+        self.bold = wb.add_format({"bold": True})
 
-    chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
-    for col, (word, rag) in enumerate(RAG_COLUMNS, start=2):
-        chart.add_series({
-            "name": word,
-            "categories": [ws.name, top + 1, 0, total - 1, 0],
-            "values": [ws.name, top + 1, col, total - 1, col],
-            "fill": {"color": RAG_FILL[rag]}, "gap": 60,
-        })
-    chart.set_title({"name": "RAG by benchmark"})
-    chart.set_y_axis({"reverse": True})
-    chart.set_x_axis({"name": "Actions", "major_gridlines": {"visible": True}})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 620, "height": 340})
-    ws.insert_chart(top, 11, chart)
+    def count(self, row: int, col: int, count: Count) -> int:
+        value = count.value(self.layouts, self.grid, self.terms, self.today)
+        self.ws.write_formula(row, col, count.formula(self.layouts), None, value)
+        return value
 
-    # RAG per period.
-    row = total + 2
-    ws.write_string(row, 0, "By action period", f["title"])
-    row += 1
-    for col, head in enumerate(["Period", "", "Red", "Amber", "Green", "Complete", "No RAG",
-                                "Actions", "Overdue"]):
-        ws.write_string(row, col, head, f["header"])
-    for period, name in ((1, "Autumn"), (2, "Spring"), (3, "Summer")):
+    def write(self) -> None:
+        plan, ws, f = self.plan, self.ws, self.f
+        title = " ".join(p for p in ("Plan dashboard", plan.school or "",
+                                     str(plan.academic_year or "")) if p)
+        ws.write_string(0, 0, title, f["title"])
+        ws.write_string(1, 0, "Counts are live formulas over the plan sheets: they update as "
+                              "you edit. Overdue = end point passed and not Complete.", f["note"])
+        top = 3
+        heads = ["Benchmark", "Title", "Red", "Amber", "Green", "Complete", "No RAG",
+                 "Actions", "Overdue", "Compass %"]
+        for col, head in enumerate(heads):
+            ws.write_string(top, col, head, f["header"])
+        numbers: list[int | None] = list(sorted(plan.benchmarks) or range(1, 9))
+        if any(o.benchmark is None for o in plan.objectives):
+            numbers.append(None)
+        totals = [0] * 9
+        pct = self.wb.add_format({"num_format": "0\\%"})
+        for i, number in enumerate(numbers, start=1):
+            row = top + i
+            bench = plan.benchmarks.get(number) if number else None
+            ws.write_string(row, 0, f"BM{number}" if number else "No benchmark", self.bold)
+            ws.write_string(row, 1, bench.title if bench else "")
+            counts = [Count("rag", rag, number) for _, rag in RAG_COLUMNS]
+            counts += [Count("none", None, number), Count("actions", None, number),
+                       Count("overdue", None, number)]
+            for col, count in enumerate(counts, start=2):
+                totals[col] += self.count(row, col, count)
+            if bench and bench.compass_percent is not None:
+                ws.write_number(row, 9, bench.compass_percent, pct)
+        total = top + len(numbers) + 1
+        ws.write_string(total, 0, "Total", self.bold)
+        for col in range(2, 9):
+            letter = chr(ord("A") + col)
+            ws.write_formula(total, col, f"=SUM({letter}{top + 2}:{letter}{total})", self.bold,
+                             totals[col])
+        self._rag_chart(top, total)
+        row = self._periods(total + 2)
+        row = self._leads(row + 2)
+        self._trend(row + 2)
+        ws.set_column(0, 0, 14)
+        ws.set_column(1, 1, 44)
+        ws.set_column(2, 9, 10)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.freeze_panes(top + 1, 0)
+
+    def _rag_chart(self, top: int, total: int) -> None:
+        chart = self.wb.add_chart({"type": "bar", "subtype": "stacked"})
+        for col, (word, rag) in enumerate(RAG_COLUMNS, start=2):
+            chart.add_series({"name": word, "categories": [self.ws.name, top + 1, 0, total - 1, 0],
+                              "values": [self.ws.name, top + 1, col, total - 1, col],
+                              "fill": {"color": RAG_FILL[rag]}, "gap": 60})
+        chart.set_title({"name": "RAG by benchmark"})
+        chart.set_y_axis({"reverse": True})
+        chart.set_x_axis({"name": "Actions", "major_gridlines": {"visible": True}})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 620, "height": 340})
+        self.ws.insert_chart(top, 11, chart)
+
+    def _periods(self, row: int) -> int:
+        ws, f = self.ws, self.f
+        ws.write_string(row, 0, "By action period", f["title"])
         row += 1
-        ws.write_string(row, 0, name, bold)
-        for col, (word, _) in enumerate(RAG_COLUMNS, start=2):
-            ws.write_formula(row, col, rag_count(layouts, word, None, (period,)))
-        ws.write_formula(row, 6, rag_count(layouts, None, None, (period,)))
-        ws.write_formula(row, 7, action_count(layouts, None, (period,)))
-        ws.write_formula(row, 8, overdue_count(layouts, None, (period,), terms=terms))
-
-    # Actions per lead.
-    row += 2
-    ws.write_string(row, 0, "Actions per lead", f["title"])
-    row += 1
-    ws.write_string(row, 0, "Lead", f["header"])
-    ws.write_string(row, 1, "Name", f["header"])
-    ws.write_string(row, 2, "Actions", f["header"])
-    leads = sorted({lead for a in plan.actions for lead in a.leads})
-    for lead in leads:
-        row += 1
-        ws.write_string(row, 0, lead, bold)
-        name = plan.staff.get(lead, "")
-        if name and name != lead:
-            ws.write_string(row, 1, name)
-        ws.write_formula(row, 2, lead_count(layouts, lead))
-    row = _write_trend(wb, ws, plan, row + 2, f, bold)
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, 1, 44)
-    ws.set_column(2, 9, 10)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.freeze_panes(top + 1, 0)
-
-
-def _write_trend(wb: Any, ws: Any, plan: Plan, row: int, f: dict[str, Any], bold: Any) -> int:
-    """Year-on-year tables from History and Compass History, with a Compass trend chart."""
-    years = sorted({h.year for h in plan.history} | set(plan.compass_history))
-    if not years:
-        return row
-    current = str(plan.academic_year) if plan.academic_year else None
-    ws.write_string(row, 0, "Year on year (from History)", f["title"])
-    row += 1
-    heads = ["Year", "Benchmark"] + [w for w, _ in RAG_COLUMNS] + ["Actions"]
-    for col, head in enumerate(heads):
-        ws.write_string(row, col, head, f["header"])
-    hist = f"'{HISTORY_SHEET}'"
-    for year in [y for y in years if any(h.year == y for h in plan.history)]:
-        for number in range(1, 9):
-            if not any(h.year == year and h.benchmark == number for h in plan.history):
-                continue
+        for col, head in enumerate(["Period", "Title", "Red", "Amber", "Green", "Complete",
+                                    "No RAG", "Actions", "Overdue"]):
+            ws.write_string(row, col, head, f["header"])
+        for period, name in ((1, "Autumn"), (2, "Spring"), (3, "Summer")):
             row += 1
-            ws.write_string(row, 0, year, bold)
-            ws.write_string(row, 1, f"BM{number}")
-            for col, (word, _) in enumerate(RAG_COLUMNS, start=2):
-                ws.write_formula(row, col, f'=COUNTIFS({hist}!$A:$A,"{year}",'
-                                           f'{hist}!$B:$B,"BM{number}",{hist}!$I:$I,"{word}")')
-            ws.write_formula(row, 6, f'=COUNTIFS({hist}!$A:$A,"{year}",{hist}!$B:$B,"BM{number}")')
-    row += 2
-    ws.write_string(row, 0, "Compass % per benchmark per year", f["title"])
-    row += 1
-    ws.write_string(row, 0, "Year", f["header"])
-    for number in range(1, 9):
-        ws.write_string(row, number, f"BM{number}", f["header"])
-    first = row + 1
-    scores = dict(plan.compass_history)
-    if current:
-        scores[current] = {n: b.compass_percent for n, b in plan.benchmarks.items()}
-    for year in sorted(scores):
+            ws.write_string(row, 0, name, self.bold)
+            counts = [Count("rag", rag, ALL, (period,)) for _, rag in RAG_COLUMNS]
+            counts += [Count(w, None, ALL, (period,)) for w in ("none", "actions", "overdue")]
+            for col, count in enumerate(counts, start=2):
+                self.count(row, col, count)
+        return row
+
+    def _leads(self, row: int) -> int:
+        ws, f = self.ws, self.f
+        ws.write_string(row, 0, "Actions per lead", f["title"])
         row += 1
-        ws.write_string(row, 0, year, bold)
-        for number, percent in scores[year].items():
-            if percent is not None and 1 <= number <= 8:
-                ws.write_number(row, number, percent)
-    chart = wb.add_chart({"type": "line"})
-    for number in range(1, 9):
-        chart.add_series({"name": f"BM{number}", "categories": [ws.name, first, 0, row, 0],
-                          "values": [ws.name, first, number, row, number],
-                          "marker": {"type": "circle"}})
-    chart.set_title({"name": "Compass % by year"})
-    chart.set_y_axis({"min": 0, "max": 100})
-    chart.set_size({"width": 620, "height": 300})
-    ws.insert_chart(first - 1, 11, chart)
-    return row
+        for col, head in enumerate(("Lead", "Name", "Actions")):
+            ws.write_string(row, col, head, f["header"])
+        for lead in sorted({lead for a in self.plan.actions for lead in a.leads}):
+            row += 1
+            ws.write_string(row, 0, lead, self.bold)
+            name = self.plan.staff.get(lead, "")
+            if name and name != lead:
+                ws.write_string(row, 1, name)
+            self.count(row, 2, Count("lead", lead=lead))
+        return row
+
+    def _trend(self, row: int) -> int:
+        """Year-on-year tables from History and Compass History, with a Compass chart."""
+        plan, ws, f = self.plan, self.ws, self.f
+        years = sorted({h.year for h in plan.history} | set(plan.compass_history))
+        if not years:
+            return row
+        ws.write_string(row, 0, "Year on year (from History)", f["title"])
+        row += 1
+        for col, head in enumerate(["Year", "Benchmark"] + [w for w, _ in RAG_COLUMNS]
+                                   + ["Actions"]):
+            ws.write_string(row, col, head, f["header"])
+        hist = f"'{self.history_name}'"
+        for year in sorted({h.year for h in plan.history}):
+            for number in range(1, 9):
+                rows = [h for h in plan.history if h.year == year and h.benchmark == number]
+                if not rows:
+                    continue
+                row += 1
+                ws.write_string(row, 0, year, self.bold)
+                ws.write_string(row, 1, f"BM{number}")
+                where = f'{hist}!$A:$A,"{year}",{hist}!$B:$B,"BM{number}"'
+                for col, (word, rag) in enumerate(RAG_COLUMNS, start=2):
+                    ws.write_formula(row, col, f'=COUNTIFS({where},{hist}!$I:$I,"{word}")',
+                                     None, sum(1 for h in rows if h.rag == rag))
+                ws.write_formula(row, 6, f"=COUNTIFS({where})", None, len(rows))
+        row += 2
+        ws.write_string(row, 0, "Compass % per benchmark per year", f["title"])
+        row += 1
+        ws.write_string(row, 0, "Year", f["header"])
+        for number in range(1, 9):
+            ws.write_string(row, number, f"BM{number}", f["header"])
+        first = row + 1
+        scores = dict(plan.compass_history)
+        if plan.academic_year:
+            scores[str(plan.academic_year)] = {n: b.compass_percent
+                                               for n, b in plan.benchmarks.items()}
+        for year in sorted(scores):
+            row += 1
+            ws.write_string(row, 0, year, self.bold)
+            for number, percent in scores[year].items():
+                if percent is not None and 1 <= number <= 8:
+                    ws.write_number(row, number, percent)
+        chart = self.wb.add_chart({"type": "line"})
+        for number in range(1, 9):
+            chart.add_series({"name": f"BM{number}", "categories": [ws.name, first, 0, row, 0],
+                              "values": [ws.name, first, number, row, number],
+                              "marker": {"type": "circle"}})
+        chart.set_title({"name": "Compass % by year"})
+        chart.set_y_axis({"min": 0, "max": 100})
+        chart.set_size({"width": 620, "height": 300})
+        ws.insert_chart(first - 1, 11, chart)
+        return row
+
+    history_name = HISTORY_SHEET

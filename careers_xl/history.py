@@ -20,11 +20,12 @@ HISTORY_COLUMNS = ["Year", "Benchmark", "Objective", "Period", "Action", "Leads"
                    "End point", "RAG", "Evidence", "Impact"]
 
 
-def read_history_sheet(ws: Worksheet, plan: Plan) -> None:
-    """Load a History or Compass History sheet written by careers-xl."""
+def read_history_sheet(ws: Worksheet, plan: Plan, kind: str) -> None:
+    """Load a History ("history") or Compass History ("compass history") sheet written by
+    careers-xl."""
     rows = ws.iter_rows(values_only=True)
     header = [normalise(v) if v is not None else "" for v in next(rows, ())]
-    if ws.title == COMPASS_HISTORY_SHEET:
+    if kind == "compass history":
         for values in rows:
             if not values or values[0] is None:
                 continue
@@ -73,10 +74,16 @@ def history_rows(plan: Plan) -> list[HistoryRow]:
     ]
 
 
-def write_history(workbook: Any, plan: Plan, formats: dict[str, Any]) -> None:
-    """Write the History table (and Compass History when there is one) with xlsxwriter."""
+def write_history(workbook: Any, plan: Plan, formats: dict[str, Any],
+                  history_name: str = HISTORY_SHEET,
+                  compass_name: str = COMPASS_HISTORY_SHEET) -> dict[str, str]:
+    """Write the History table (and Compass History when there is one) with xlsxwriter.
+
+    Returns the sheets written, kind ("history", "compass history") -> name."""
+    written: dict[str, str] = {}
     if plan.history:
-        ws = workbook.add_worksheet(HISTORY_SHEET)
+        ws = workbook.add_worksheet(history_name)
+        written["history"] = history_name
         widths = [9, 10, 40, 7, 40, 14, 30, 14, 9, 30, 30]
         for col, (name, width) in enumerate(zip(HISTORY_COLUMNS, widths, strict=True)):
             ws.write_string(0, col, name, formats["header"])
@@ -94,7 +101,8 @@ def write_history(workbook: Any, plan: Plan, formats: dict[str, Any]) -> None:
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, len(plan.history), len(HISTORY_COLUMNS) - 1)
     if plan.compass_history:
-        ws = workbook.add_worksheet(COMPASS_HISTORY_SHEET)
+        ws = workbook.add_worksheet(compass_name)
+        written["compass history"] = compass_name
         ws.write_string(0, 0, "Year", formats["header"])
         for number in range(1, 9):
             ws.write_string(0, number, f"BM{number}", formats["header"])
@@ -104,3 +112,4 @@ def write_history(workbook: Any, plan: Plan, formats: dict[str, Any]) -> None:
                 if percent is not None:
                     ws.write_number(row, number, percent)
         ws.set_column(0, 0, 10)
+    return written

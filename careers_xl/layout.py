@@ -9,6 +9,7 @@ extra columns, RAG, Evidence list; the row's own extra columns come after Summer
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
@@ -35,6 +36,9 @@ class SheetLayout:
     columns: dict[int, dict[str, int]] = field(default_factory=dict)  # period -> field -> col
     extra_cols: dict[int, dict[str, int]] = field(default_factory=dict)  # period (0=row) -> col
     rows_used: int = 0
+    # On a sheet shared by several benchmarks: benchmark -> runs of rows (0-based, inclusive)
+    # holding its objectives. Empty when the whole sheet is one benchmark's.
+    runs: dict[int | None, list[tuple[int, int]]] = field(default_factory=dict)
 
     def ref(self, period: int, name: str) -> str:
         """The column range of one field, e.g. 'BM1 Programme'!$G$7:$G$157."""
@@ -49,6 +53,68 @@ class SheetLayout:
         letter = xl_col_to_name(col)
         quoted = "'" + self.sheet.name.replace("'", "''") + "'"
         return f"{quoted}!${letter}${self.first_row + 1}:${letter}${self.last_row + 1}"
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One period's columns over a run of rows of one plan sheet (1-based rows)."""
+
+    sheet: str
+    period: int
+    columns: dict[str, int]  # field -> 0-based column
+    first: int
+    last: int
+
+    def ref(self, name: str) -> str:
+        letter = xl_col_to_name(self.columns[name])
+        quoted = "'" + self.sheet.replace("'", "''") + "'"
+        return f"{quoted}!${letter}${self.first}:${letter}${self.last}"
+
+    def value(self, grid: Any, row: int, name: str) -> Any:
+        return grid.get(self.sheet, row, self.columns[name] + 1)
+
+    def cells(self, grid: Any, row: int) -> dict[str, str]:
+        return {name: grid.text(self.sheet, row, self.columns[name] + 1)
+                for name in ("action", "rag", "lead")}
+
+
+def slices(layout: SheetLayout, benchmark: int | None) -> list[Slice]:
+    """Where to count ``benchmark``'s actions (0: every benchmark) on one plan sheet."""
+    if benchmark == 0:
+        rows = [(layout.first_row, layout.last_row)]
+    elif layout.runs:
+        rows = layout.runs.get(benchmark, [])
+    else:
+        rows = [(layout.first_row, layout.last_row)] if layout.sheet.benchmark == benchmark \
+            else []
+    return [Slice(layout.sheet.name, period, cols, first + 1, last + 1)
+            for period, cols in sorted(layout.columns.items()) for first, last in rows]
+
+
+def read_layout(plan: Plan, sheet: PlanSheet) -> SheetLayout:
+    """The layout of a plan sheet as the reader found it in the user's workbook."""
+    objectives = [o for o in plan.objectives if o.sheet == sheet.name]
+    rows = [a.row for o in objectives for a in o.actions if a.row]
+    first = sheet.header_row  # 0-based index of the row under the column names
+    last_used = max(rows, default=first + 1) - 1
+    layout = SheetLayout(sheet=sheet, objectives=objectives, preamble=list(sheet.preamble),
+                         period_row=max(sheet.header_row - 2, 0), header_row=sheet.header_row - 1,
+                         first_row=first, last_row=last_used + SPARE_ROWS,
+                         rows_used=last_used - first + 1)
+    layout.columns = {p: {name: col - 1 for name, col in cols.items()}
+                      for p, cols in sheet.columns.items()}
+    if sheet.benchmark is None or sheet.benchmark_col is not None:
+        runs: dict[int | None, list[tuple[int, int]]] = {}
+        for objective in objectives:
+            for action in objective.actions:
+                row = action.row - 1
+                spans = runs.setdefault(objective.benchmark, [])
+                if spans and spans[-1][1] in (row - 1, row):
+                    spans[-1] = (spans[-1][0], row)
+                elif not spans or spans[-1][1] < row:
+                    spans.append((row, row))
+        layout.runs = runs or {None: []}
+    return layout
 
 
 def rows_for(objective: Objective) -> int:

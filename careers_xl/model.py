@@ -155,6 +155,9 @@ class Action:
     cell: str = ""  # where the action text is, e.g. 'BM3 Needs'!B6
     extra: dict[str, CellValue] = field(default_factory=dict)
     hidden: bool = False  # the row was hidden in the workbook
+    row: int = 0  # the sheet row it was read from (1-based; 0 when not read from a workbook)
+    rag_text: str | None = None  # the RAG cell's text as typed (None: blank)
+    rag_fill: Rag | None = None  # the status the RAG cell's fill colour shows, if any
 
 
 @dataclass
@@ -184,6 +187,7 @@ class ExtraColumn:
 
     header: str
     period: int | None = None  # None: belongs to the whole row, not one period
+    column: int = 0  # where it was read from (1-based; 0 when not read from a workbook)
 
 
 @dataclass
@@ -197,6 +201,11 @@ class PlanSheet:
     column_labels: dict[str, str] = field(default_factory=dict)  # field -> header as typed
     extra_columns: list[ExtraColumn] = field(default_factory=list)
     benchmark_column: bool = False  # objectives of several benchmarks share this sheet
+    # Where the table was read from (1-based; header_row 0 when not read from a workbook).
+    header_row: int = 0
+    columns: dict[int, dict[str, int]] = field(default_factory=dict)  # period -> field -> col
+    objective_col: int | None = None
+    benchmark_col: int | None = None
 
 
 @dataclass
@@ -249,6 +258,9 @@ class Plan:
     staff: dict[str, str] = field(default_factory=dict)  # initials -> name
     problems: list[Problem] = field(default_factory=list)
     sheet_order: list[str] = field(default_factory=list)  # the user's sheet order
+    cover_sheet: str | None = None  # the sheet the cover fields were read from
+    owned_sheets: dict[str, str] = field(default_factory=dict)  # careers-xl's: name -> kind
+    terms: list[tuple[str, date]] = field(default_factory=list)  # the school's half-terms
 
     @property
     def actions(self) -> list[Action]:

@@ -52,25 +52,38 @@ from .rag import rag_from_fill, rag_from_text, theme_colours
 from .safety import open_workbook, unsupported_parts
 
 HEADER_SEARCH_ROWS = 30
-GENERATED_SHEETS = {"Dashboard": "Plan dashboard", "Lists": "RAG"}  # name -> A1 starts with
+OWNED_MARKER = "CareersXL_Sheet"  # the hidden local name careers-xl gives its own sheets
+# Sheets written before the marker existed: base name -> what their first row starts with.
+_LEGACY_OWNED = {"Dashboard": ("dashboard", "Plan dashboard"), "Lists": ("lists", "RAG"),
+                 HISTORY_SHEET: ("history", "Year|Benchmark|Objective|Period|Action"),
+                 COMPASS_HISTORY_SHEET: ("compass history", "Year|BM1|BM2")}
 
 
-def is_generated(ws: Worksheet) -> bool:
-    """A Dashboard or Lists sheet careers-xl wrote itself (rebuilt on every write).
+def owned_kind(ws: Worksheet) -> str | None:
+    """The kind of careers-xl sheet ``ws`` is (dashboard, lists, history, compass history),
+    by the marker careers-xl wrote; None for the user's own sheets, whatever their name."""
+    marker = ws.defined_names.get(OWNED_MARKER)
+    if marker is not None:
+        return str(marker.attr_text).strip('"')
+    legacy = _LEGACY_OWNED.get(ws.title.replace(" (careers-xl)", ""))
+    if legacy is None:
+        return None
+    kind, first_row = legacy
+    cells = next(ws.iter_rows(max_row=1, max_col=5, values_only=True), ())
+    text = "|".join(str(v) for v in cells if v is not None)
+    return kind if text.startswith(first_row) else None
 
-    A sheet of the user's that happens to have one of these names is kept, not rebuilt."""
-    marker = GENERATED_SHEETS.get(ws.title.replace(" (careers-xl)", ""))
-    first = ws.cell(1, 1).value
-    return marker is not None and isinstance(first, str) and first.startswith(marker)
 
-
-def _read_staff(ws: Worksheet, plan: Plan) -> None:
-    """Staff initials and names from careers-xl's own Lists sheet (columns B and C)."""
-    if not ws.title.startswith("Lists"):
-        return
-    for initials, name in ws.iter_rows(min_row=2, min_col=2, max_col=3, values_only=True):
+def _read_lists(ws: Worksheet, plan: Plan) -> None:
+    """Staff (columns B and C) and the school's half-term dates (E and F) from Lists."""
+    for row in ws.iter_rows(min_row=2, max_col=6, values_only=True):
+        initials, name = (row + (None,) * 6)[1:3]
         if isinstance(initials, str) and initials.strip() and not initials.startswith("("):
             plan.staff[initials.strip()] = str(name).strip() if name else initials.strip()
+        term, ends = (row + (None,) * 6)[4:6]
+        if isinstance(term, str) and term.strip() and isinstance(ends, datetime | date):
+            day = ends.date() if isinstance(ends, datetime) else ends
+            plan.terms.append((term.strip(), day))
 
 
 _Pending = tuple[Action, Any, str | None, str]  # action, end point value, number format, cell
@@ -118,22 +131,24 @@ def read_plan(path: str | Path, *, calendar: TermCalendar | None = None) -> Plan
 
     layouts: dict[str, _Layout] = {}
     for ws in wb.worksheets:
-        if ws.title in (HISTORY_SHEET, COMPASS_HISTORY_SHEET) or is_generated(ws):
+        kind = owned_kind(ws)
+        if kind is not None:
+            plan.owned_sheets[ws.title] = kind
             continue
         layout = _find_layout(ws)
         if layout is not None:
             layouts[ws.title] = layout
-    cover_found = False
     for ws in wb.worksheets:
-        if ws.title in layouts:
-            continue
-        if ws.title in (HISTORY_SHEET, COMPASS_HISTORY_SHEET):
-            read_history_sheet(ws, plan)
-        elif is_generated(ws):
-            _read_staff(ws, plan)  # careers-xl rebuilds the rest from the plan
-        elif not cover_found and looks_like_cover(ws):
+        kind = plan.owned_sheets.get(ws.title)
+        if ws.title in layouts or kind == "dashboard":
+            continue  # careers-xl rebuilds its Dashboard from the plan
+        if kind in ("history", "compass history"):
+            read_history_sheet(ws, plan, kind)
+        elif kind == "lists":
+            _read_lists(ws, plan)
+        elif plan.cover_sheet is None and looks_like_cover(ws):
             read_cover(ws, plan)
-            cover_found = True
+            plan.cover_sheet = ws.title
         else:
             plan.carried.append(_carry(ws))
     if not layouts:
@@ -214,7 +229,7 @@ def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None], width
             header = headers[index]
             text = str(header).strip() if header is not None and str(header).strip() else ""
             layout.extras[col] = ExtraColumn(text or f"Column {get_column_letter(col)}",
-                                             period or None)
+                                             period or None, col)
     # An extra column right of the last period's seven columns belongs to the whole row,
     # unless the period's merged label spans it.
     if layout.blocks:
@@ -227,7 +242,10 @@ def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None], width
 
 
 def _plan_sheet(ws: Worksheet, layout: _Layout, plan: Plan) -> PlanSheet:
-    sheet = PlanSheet(name=ws.title, benchmark_column=layout.benchmark_col is not None)
+    sheet = PlanSheet(name=ws.title, benchmark_column=layout.benchmark_col is not None,
+                      header_row=layout.header_row, objective_col=layout.objective_col,
+                      benchmark_col=layout.benchmark_col,
+                      columns={p: dict(cols) for p, cols in layout.blocks.items()})
     header_row = layout.header_row
     has_period_row = any(period_of_label(v) for v in layout.above.values())
     last_preamble = header_row - 1 - int(has_period_row)
@@ -349,7 +367,7 @@ def _read_action(ws: Worksheet, row: Any, values: list[CellValue | None], period
     text = text_or_none(get("action"))
     if text is None:
         plan.warn(where("action"), "This period has details but no action text.")
-    action = Action(period=period, text=text or "", cell=where("action"))
+    action = Action(period=period, text=text or "", cell=where("action"), row=int(row[0].row))
     for name in ("action", "progress", "impact"):
         if isinstance(get(name), Formula):
             plan.warn(where(name), "A formula here was kept as its text.")
@@ -358,7 +376,8 @@ def _read_action(ws: Worksheet, row: Any, values: list[CellValue | None], period
     action.impact = text_or_none(get("impact"))
     action.evidence = split_lines(get("evidence"))
     if "rag" in cols:
-        action.rag = _read_rag(row[cols["rag"] - 1], get("rag"), where("rag"), plan, theme)
+        action.rag = _read_rag(row[cols["rag"] - 1], get("rag"), where("rag"), plan, theme,
+                               action)
     if "end_point" in cols:
         end_cell = row[cols["end_point"] - 1]
         pending.append((action, get("end_point"), end_cell.number_format, where("end_point")))
@@ -372,9 +391,11 @@ def _sheet_prefix(sheet: str) -> str:
 
 
 def _read_rag(cell: Any, value: CellValue | None, where: str, plan: Plan,
-              theme: list[str]) -> Rag | None:
+              theme: list[str], action: Action) -> Rag | None:
     typed = rag_from_text(value)
     filled = rag_from_fill(cell.fill, theme)
+    action.rag_text = text_or_none(value)
+    action.rag_fill = filled
     if typed is not None and not isinstance(typed, Rag):
         plan.warn(where, f"RAG '{typed}' is not Red, Amber, Green or Complete"
                          + (f"; the cell's colour says {filled.label}, so careers-xl used that."

@@ -16,6 +16,7 @@ import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import IO
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -69,6 +70,12 @@ def open_workbook(path: str | Path, *, data_only: bool = False) -> openpyxl.Work
     if not wb.worksheets:
         raise UnreadableWorkbook(p, "has no worksheets, so there is no plan to read.")
     return wb
+
+
+def checked_zip(path: str | Path) -> zipfile.ZipFile:
+    """The workbook at ``path`` as an open zip that passed every safety check."""
+    p = Path(path)
+    return _check_zip(p, _open_zip(p))
 
 
 def _load_error(p: Path, exc: BaseException) -> UnreadableWorkbook:
@@ -250,16 +257,41 @@ def _workbook_part(zf: zipfile.ZipFile, names: set[str]) -> str:
 def _refuse_dtds(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     """Refuse any XML part that declares a DTD: OOXML never needs one, attacks always do.
 
-    Only the first few KB of each part are inflated. This backs up defusedxml, which openpyxl
-    uses everywhere, and covers the lxml path where openpyxl leaves entities unexpanded.
+    A DTD can only stand in the prolog, before the root element, so each part is inflated
+    only until its first element (comments and processing instructions are skipped, however
+    long). This backs up defusedxml and covers lxml paths that leave entities unexpanded.
     """
     for info in infos:
         if info.filename.lower().endswith((".xml", ".rels", ".vml")):
             with zf.open(info) as fh:
-                head = fh.read(_SNIFF)
-            text = _as_text(head) or head.decode("latin-1")
-            if "<!DOCTYPE" in text or "<!ENTITY" in text:
-                raise UnreadableWorkbook(p, _UNSAFE_XML)
+                if _prolog_declares_dtd(fh):
+                    raise UnreadableWorkbook(p, _UNSAFE_XML)
+
+
+_PROLOG_ITEM = re.compile(rb"\s*(<\?.*?\?>|<!--.*?-->)", re.S)
+
+
+def _prolog_declares_dtd(fh: IO[bytes]) -> bool:
+    """Read the part's prolog and say whether it holds <!DOCTYPE or <!ENTITY."""
+    buffer = b""
+    while True:
+        chunk = fh.read(_SNIFF)
+        buffer += chunk
+        for bom in (b"\xef\xbb\xbf",):
+            if buffer.startswith(bom):
+                buffer = buffer[len(bom):]
+        if buffer.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode the head
+            text = _as_text(buffer) or ""
+            return "<!DOCTYPE" in text or "<!ENTITY" in text
+        while match := _PROLOG_ITEM.match(buffer):
+            buffer = buffer[match.end():]
+        stripped = buffer.lstrip()
+        if stripped.startswith((b"<!DOCTYPE", b"<!ENTITY")):
+            return True
+        if stripped.startswith(b"<") and not stripped.startswith((b"<?", b"<!")):
+            return False  # the root element: the prolog is over
+        if not chunk:
+            return False
 
 
 # ---------------------------------------------------------------------------------------------

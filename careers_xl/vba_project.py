@@ -42,6 +42,7 @@ PROJECT_ID = "{5C8E2F4B-1D0A-4C1E-9A57-CA12EE250001}"
 # Excel's class ids for the workbook ("ThisWorkbook") and worksheet document modules.
 WORKBOOK_CLASS = uuid.UUID("00020819-0000-0000-C000-000000000046")
 WORKSHEET_CLASS = uuid.UUID("00020820-0000-0000-C000-000000000046")
+CHART_CLASS = uuid.UUID("00020821-0000-0000-C000-000000000046")
 
 # Type libraries every project refers to: OLE Automation, and the Office library that
 # defines IRibbonControl (the ribbon callbacks' argument type).
@@ -95,11 +96,16 @@ def _encode(name: str, source: str) -> bytes:
         raise ValueError(f"VBA module {name} has a character outside {CODEPAGE}") from exc
 
 
-def build_vba_project(modules: Sequence[str], sheet_code_names: Sequence[str] = ()) -> bytes:
+def build_vba_project(
+    modules: Sequence[str],
+    sheet_code_names: Sequence[str] = (),
+    chart_code_names: Sequence[str] = (),
+) -> bytes:
     """The bytes of a ``vbaProject.bin`` holding ``modules`` (``.bas`` texts).
 
-    ``sheet_code_names`` are the worksheets' code names (``Sheet1`` ...) that get an empty
-    document module each, next to ``ThisWorkbook``, as Excel would have them.
+    ``sheet_code_names`` and ``chart_code_names`` are the worksheets' and chart sheets' code
+    names (``Sheet1``, ``Chart1`` ...) that get an empty document module each, next to
+    ``ThisWorkbook``, as Excel would have them.
     """
     project = VbaProject()
     project.project_id = PROJECT_ID
@@ -109,6 +115,7 @@ def build_vba_project(modules: Sequence[str], sheet_code_names: Sequence[str] = 
     documents: Mapping[str, uuid.UUID] = {
         "ThisWorkbook": WORKBOOK_CLASS,
         **{name: WORKSHEET_CLASS for name in sheet_code_names},
+        **{name: CHART_CLASS for name in chart_code_names},
     }
     sources: list[tuple[ModuleBase, str]] = [
         (DocModule(name), document_module_source(name, class_id))

@@ -1,8 +1,9 @@
-"""Write a :class:`~careers_xl.model.Plan` as a workbook Excel users trust (xlsxwriter).
+"""Write a new workbook for a :class:`~careers_xl.model.Plan` (``careers-xl new``).
 
-Every plan sheet gets its familiar layout plus RAG and Lead dropdowns, colours that follow
-the RAG, overdue end points highlighted, frozen headers and an A4 landscape print layout.
-The Cover, a live-formula Dashboard, History and every sheet the reader carried come too.
+xlsxwriter lays out the Cover, every plan sheet (title, Compass line, merged period headers,
+column names, frozen panes, A4 landscape) and any companion or carried sheet. The result is
+then refreshed exactly as a user's own workbook is (``edit.refresh``): dropdowns, colours,
+Dashboard, Lists and History come from that one place.
 Text a person typed is always written as text, so "=Year 10" never turns into a formula.
 """
 
@@ -14,12 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
-from .dashboard import write_dashboard
-from .dates import TermCalendar, parse_end_point
+from .dates import parse_end_point
 from .headers import compass_percent
-from .history import write_history
 from .layout import SheetLayout, plan_layout, rows_for
 from .model import (
     DEFAULT_PERIOD_LABELS,
@@ -31,11 +29,9 @@ from .model import (
     Plan,
     PlanSheet,
 )
-from .rules import RAG_DROPDOWN, RAG_FILL, RAG_FONT
+from .rules import RAG_FILL, RAG_FONT
 from .safety import atomic_output
 
-LISTS_SHEET = "Lists"
-DASHBOARD_SHEET = "Dashboard"
 COVER_SHEET = "Cover"
 WIDTHS = {"action": 34, "lead": 10, "progress": 24, "end_point": 11, "impact": 24, "rag": 9,
           "evidence": 20}
@@ -43,11 +39,10 @@ OBJECTIVE_WIDTH = 34
 LINE_HEIGHT = 13  # points per wrapped line at 10pt
 COMPASS_LINE = ("Compass: your institution has met {percent}% of the assessment areas in "
                 "Gatsby Benchmark {number}.")
-BENCHMARK_CODES = [f"BM{n}" for n in range(1, 9)]
 
 
 def write_plan(plan: Plan, path: str | Path, *, blank_rows: int = 0,
-               companions: Any = None) -> Path:
+               companions: Any = None, today: date | None = None) -> Path:
     """Write ``plan`` to ``path`` atomically. ``companions`` is a template whose companion
     sheets (Strategic Plan, Checklists, SWOT...) are added when the plan lacks them."""
     path = Path(path)
@@ -61,7 +56,49 @@ def write_plan(plan: Plan, path: str | Path, *, blank_rows: int = 0,
                                  "created": datetime(2000, 1, 1)})
         _Writer(plan, workbook, blank_rows, companions).write()
         workbook.close()
+        _refresh_written(plan, tmp, today)
     return path
+
+
+def _refresh_written(plan: Plan, path: Path, today: date | None) -> None:
+    """Give a freshly laid-out workbook careers-xl's dropdowns, colours and own sheets."""
+    from .edit.refresh import refresh_package
+    from .package.opc import Package
+    from .reader import read_plan
+
+    laid_out = read_plan(path)
+    laid_out.history, laid_out.compass_history = plan.history, plan.compass_history
+    laid_out.staff.update(plan.staff)
+    laid_out.terms = list(plan.terms)
+    package = Package.open(path)
+    refresh_package(package, laid_out, today or date.today())
+    path.write_bytes(package.to_bytes())
+
+
+def cell_formats(workbook: Any) -> dict[str, Any]:
+    """The xlsxwriter formats careers-xl lays its sheets out with."""
+    add = workbook.add_format
+    base = {"valign": "top", "text_wrap": True, "font_size": 10}
+    formats = {
+        "title": add({"bold": True, "font_size": 14, "font_color": "#1F3864"}),
+        "note": add({"italic": True, "font_color": "#404040"}),
+        "period": add({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3864",
+                       "align": "center", "valign": "vcenter", "border": 1}),
+        "header": add({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
+                       "valign": "vcenter"}),
+        "wrap": add(base | {"border": 1, "border_color": "#BFBFBF"}),
+        "objective": add(base | {"border": 1, "border_color": "#BFBFBF", "bold": True}),
+        "date": add(base | {"border": 1, "border_color": "#BFBFBF", "align": "left",
+                            "num_format": "dd/mm/yyyy"}),
+        "label": add({"bold": True, "valign": "top"}),
+        "plain_wrap": add({"text_wrap": True, "valign": "top"}),
+        "overdue": add({"bg_color": "#F8CBAD", "font_color": "#9C0006", "bold": True}),
+        "no_evidence": add({"bg_color": "#FFF2CC", "border": 2, "border_color": "#C00000"}),
+    }
+    for rag, fill in RAG_FILL.items():
+        formats[f"rag_{rag.value}"] = add({"bg_color": fill, "font_color": RAG_FONT[rag],
+                                           "bold": True})
+    return formats
 
 
 def _title(plan: Plan) -> str:
@@ -77,33 +114,9 @@ class _Writer:
         self.wb = workbook
         self.blank_rows = blank_rows
         self.companions = companions
-        self.f = self._formats()
+        self.f = cell_formats(workbook)
         self._date_formats: dict[str, Any] = {}
         self.layouts: list[SheetLayout] = []
-
-    def _formats(self) -> dict[str, Any]:
-        add = self.wb.add_format
-        base = {"valign": "top", "text_wrap": True, "font_size": 10}
-        formats = {
-            "title": add({"bold": True, "font_size": 14, "font_color": "#1F3864"}),
-            "note": add({"italic": True, "font_color": "#404040"}),
-            "period": add({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3864",
-                           "align": "center", "valign": "vcenter", "border": 1}),
-            "header": add({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
-                           "valign": "vcenter"}),
-            "wrap": add(base | {"border": 1, "border_color": "#BFBFBF"}),
-            "objective": add(base | {"border": 1, "border_color": "#BFBFBF", "bold": True}),
-            "date": add(base | {"border": 1, "border_color": "#BFBFBF", "align": "left",
-                                "num_format": "dd/mm/yyyy"}),
-            "label": add({"bold": True, "valign": "top"}),
-            "plain_wrap": add({"text_wrap": True, "valign": "top"}),
-            "overdue": add({"bg_color": "#F8CBAD", "font_color": "#9C0006", "bold": True}),
-            "no_evidence": add({"bg_color": "#FFF2CC", "border": 2, "border_color": "#C00000"}),
-        }
-        for rag, fill in RAG_FILL.items():
-            formats[f"rag_{rag.value}"] = add({"bg_color": fill, "font_color": RAG_FONT[rag],
-                                               "bold": True})
-        return formats
 
     def date_format(self, number_format: str) -> Any:
         """A bordered cell format showing dates with ``number_format``."""
@@ -119,8 +132,6 @@ class _Writer:
         plan_names = [s.name for s in plan.sheets]
         carried = {c.name: c for c in plan.carried}
         taken = set(plan_names) | set(carried)
-        self.lists_name = _free_name(LISTS_SHEET, taken)
-        dashboard_name = _free_name(DASHBOARD_SHEET, taken)
         cover_name = _free_name(COVER_SHEET, taken)
         order = [n for n in plan.sheet_order if n in plan_names or n in carried]
         order += [n for n in plan_names + list(carried) if n not in order]
@@ -129,12 +140,10 @@ class _Writer:
         sheets: dict[str, Any] = {}
         if has_cover:
             sheets[cover_name] = self.wb.add_worksheet(cover_name)
-        dashboard = self.wb.add_worksheet(dashboard_name)
         for name in order:
             sheets[name] = self.wb.add_worksheet(name)
         if has_cover:
             self._cover(sheets[cover_name])
-        self._define_lists()
         for sheet in plan.sheets:
             layout = plan_layout(plan, sheet, self.blank_rows, self._preamble(sheet))
             self.layouts.append(layout)
@@ -144,48 +153,7 @@ class _Writer:
         if self.companions is not None:
             from .templates import add_companion_sheets
 
-            add_companion_sheets(self.wb, self.companions, plan, set(sheets) | {dashboard_name})
-        write_history(self.wb, plan, self.f)
-        write_dashboard(self.wb, dashboard, plan, self.layouts, self.f)
-        self._lists_sheet()
-        dashboard.activate()
-
-    # -- Lists (hidden): dropdown sources and the term calendar ---------------------------
-    def _define_lists(self) -> None:
-        plan = self.plan
-        self.staff = sorted(plan.staff) or ["(add staff initials on the Lists sheet)"]
-        year = plan.academic_year
-        self.terms = TermCalendar.english(year).table() if year else []
-        q = "'" + self.lists_name + "'"
-        n_staff = max(len(self.staff), 1) + 40  # room for the user to add staff
-        self.wb.define_name("StaffList", f"={q}!$B$2:$B${n_staff + 1}")
-        if self.terms:
-            last = len(self.terms) + 1
-            self.wb.define_name("TermNames", f"={q}!$E$2:$E${last}")
-            self.wb.define_name("TermDates", f"={q}!$F$2:$F${last}")
-            self.wb.define_name("Terms", f"={q}!$E$2:$F${last}")
-
-    def _lists_sheet(self) -> None:
-        ws = self.wb.add_worksheet(self.lists_name)
-        heads = ["RAG", "Staff", "Name", "Benchmark", "Half-term", "Ends", "Period"]
-        for col, head in enumerate(heads):
-            ws.write_string(0, col, head, self.f["header"])
-        for row, word in enumerate(RAG_DROPDOWN, start=1):
-            ws.write_string(row, 0, word)
-        for row, initials in enumerate(self.staff, start=1):
-            ws.write_string(row, 1, initials)
-            name = self.plan.staff.get(initials)
-            if name and name != initials:
-                ws.write_string(row, 2, name)
-        for row, code in enumerate(BENCHMARK_CODES, start=1):
-            ws.write_string(row, 3, code)
-        for row, (name, day) in enumerate(self.terms, start=1):
-            ws.write_string(row, 4, name)
-            ws.write_datetime(row, 5, datetime.combine(day, datetime.min.time()), self.f["date"])
-        for row, label in enumerate(("Autumn", "Spring", "Summer"), start=1):
-            ws.write_string(row, 6, label)
-        ws.set_column(0, 6, 14)
-        ws.hide()
+            add_companion_sheets(self.wb, self.companions, plan, set(sheets))
 
     # -- Cover -----------------------------------------------------------------------------
     def _cover(self, ws: Any) -> None:
@@ -242,8 +210,6 @@ class _Writer:
             row += height
         for blank in range(row, layout.first_row + layout.rows_used):
             ws.write_blank(blank, 0, None, f["objective"])
-        self._validation(ws, layout)
-        self._conditional(ws, layout)
         self._page(ws, layout)
 
     def _preamble(self, sheet: PlanSheet) -> list[str]:
@@ -313,49 +279,6 @@ class _Writer:
                               self.date_format(end.number_format))
         else:
             ws.write_string(row, col, text, self.f["wrap"])
-
-    def _validation(self, ws: Any, layout: SheetLayout) -> None:
-        first, last = layout.first_row, layout.last_row
-        for cols in layout.columns.values():
-            ws.data_validation(first, cols["rag"], last, cols["rag"], {
-                "validate": "list", "source": RAG_DROPDOWN, "ignore_blank": True,
-                "error_title": "RAG status", "error_message":
-                    "Choose Red, Amber, Green or Complete (or leave it blank)."})
-            ws.data_validation(first, cols["lead"], last, cols["lead"], {
-                "validate": "list", "source": "=StaffList", "error_type": "information",
-                "input_title": "Lead", "input_message": "Staff initials; several with /",
-                "error_title": "Lead", "error_message":
-                    "Not on the staff list (Lists sheet). Keep it anyway?"})
-            ws.data_validation(first, cols["end_point"], last, cols["end_point"], {
-                "validate": "any", "input_title": "End point", "input_message":
-                    "A date (31/03/2026), a month (Mar-26), a half-term (Autumn 2) or Ongoing"})
-        if layout.benchmark_col is not None:
-            col = layout.benchmark_col
-            ws.data_validation(first, col, last, col, {"validate": "list",
-                                                       "source": BENCHMARK_CODES})
-
-    def _conditional(self, ws: Any, layout: SheetLayout) -> None:
-        first, last, f = layout.first_row, layout.last_row, self.f
-        for cols in layout.columns.values():
-            rag = xl_range_abs(first, cols["rag"], last, cols["rag"])
-            for word, key in (("Red", "rag_red"), ("Amber", "rag_amber"), ("Green", "rag_green"),
-                              ("Complete", "rag_blue"), ("Blue", "rag_blue")):
-                ws.conditional_format(rag, {"type": "cell", "criteria": "==",
-                                            "value": f'"{word}"', "format": f[key]})
-            top_rag = xl_rowcol_to_cell(first, cols["rag"], col_abs=True)
-            top_end = xl_rowcol_to_cell(first, cols["end_point"])
-            top_act = xl_rowcol_to_cell(first, cols["action"], col_abs=True)
-            lookup = (f"IFERROR(VLOOKUP({top_end},Terms,2,FALSE),2958465)"
-                      if self.terms else "2958465")
-            ws.conditional_format(first, cols["end_point"], last, cols["end_point"], {
-                "type": "formula", "format": f["overdue"],
-                "criteria": f'=AND({top_act}<>"",{top_rag}<>"Complete",{top_rag}<>"Blue",'
-                            f"IF(ISNUMBER({top_end}),{top_end},{lookup})<TODAY())"})
-            top_ev = xl_rowcol_to_cell(first, cols["evidence"])
-            ws.conditional_format(first, cols["evidence"], last, cols["evidence"], {
-                "type": "formula", "format": f["no_evidence"],
-                "criteria": f'=AND(OR({top_rag}="Green",{top_rag}="Complete",'
-                            f'{top_rag}="Blue"),LEN(TRIM({top_ev}))=0)'})
 
     def _page(self, ws: Any, layout: SheetLayout) -> None:
         ws.freeze_panes(layout.first_row, 1)

@@ -1,0 +1,254 @@
+"""The workbook as a package of parts, opened once and written back with every untouched part
+byte for byte.
+
+A ``Package`` holds each part's bytes as read. careers-xl asks for the parts it edits as XML
+trees (``xml``), adds its own parts (``add_part``), and ``save`` writes the package out: parts
+nobody asked to change are copied exactly as they came, in their original order.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from ..safety import atomic_output, checked_zip
+from .xml import CONTENT_TYPES, PKG_REL, REL, parse, q, serialize
+
+RELS_NS = PKG_REL
+OFFICE_DOCUMENT = f"{REL}/officeDocument"
+
+
+@dataclass(frozen=True)
+class Relationship:
+    id: str
+    type: str  # the full type URI
+    target: str  # resolved part name, or the URL of an external target
+    external: bool = False
+
+    @property
+    def kind(self) -> str:
+        """The type's last segment: worksheet, drawing, hyperlink..."""
+        return self.type.rsplit("/", 1)[-1]
+
+
+class Package:
+    """Every part of one .xlsx/.xlsm, with lazily parsed XML for the parts careers-xl edits."""
+
+    def __init__(self, path: Path, parts: dict[str, bytes], infos: dict[str, zipfile.ZipInfo]):
+        self.path = path
+        self._bytes = parts  # name -> bytes as read (or as last written by add_part)
+        self._infos = infos
+        self._trees: dict[str, etree._Element] = {}
+        self._dirty: set[str] = set()
+        self._order = list(parts)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Package:
+        """Open ``path`` behind careers-xl's safety checks (raises UnreadableWorkbook)."""
+        p = Path(path)
+        with checked_zip(p) as zf:
+            infos = {i.filename: i for i in zf.infolist() if not i.is_dir()}
+            parts = {name: zf.read(name) for name in infos}
+        return cls(p, parts, infos)
+
+    # -- parts ---------------------------------------------------------------------------------
+    @property
+    def names(self) -> list[str]:
+        return list(self._order)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._bytes
+
+    def read(self, name: str) -> bytes:
+        """A part's current bytes (an edited XML part is serialized first)."""
+        if name in self._dirty:
+            return serialize(self._trees[name])
+        return self._bytes[name]
+
+    def xml(self, name: str, *, edit: bool = False) -> etree._Element:
+        """A part parsed as XML; with ``edit`` the part is written back from the tree."""
+        tree = self._trees.get(name)
+        if tree is None:
+            tree = self._trees[name] = parse(self._bytes[name], name)
+        if edit:
+            self._dirty.add(name)
+        return tree
+
+    def touched(self) -> set[str]:
+        """Parts whose bytes will differ from what was read."""
+        return set(self._dirty) | {n for n in self._order if n not in self._infos}
+
+    def add_part(self, name: str, data: bytes | etree._Element, content_type: str | None = None
+                 ) -> None:
+        """Add (or replace) a part; ``content_type`` adds an Override for it."""
+        if isinstance(data, bytes):
+            self._bytes[name] = data
+            self._trees.pop(name, None)
+            self._dirty.discard(name)
+        else:
+            self._bytes[name] = b""
+            self._trees[name] = data
+            self._dirty.add(name)
+        if name not in self._order:
+            self._order.append(name)
+        if content_type:
+            self.set_override(name, content_type)
+
+    def remove_part(self, name: str) -> None:
+        """Drop a part, its relationships part and its content-type override."""
+        for gone in (name, rels_name(name)):
+            self._bytes.pop(gone, None)
+            self._trees.pop(gone, None)
+            self._dirty.discard(gone)
+            if gone in self._order:
+                self._order.remove(gone)
+        types = self.xml("[Content_Types].xml", edit=True)
+        for item in types.findall(q("Override", CONTENT_TYPES)):
+            if item.get("PartName") == "/" + name:
+                types.remove(item)
+
+    def free_name(self, pattern: str) -> str:
+        """The first unused part name for ``pattern`` ("xl/worksheets/sheet{}.xml")."""
+        n = 1
+        while pattern.format(n) in self._bytes:
+            n += 1
+        return pattern.format(n)
+
+    # -- content types -------------------------------------------------------------------------
+    def set_override(self, name: str, content_type: str) -> None:
+        types = self.xml("[Content_Types].xml", edit=True)
+        for item in types.findall(q("Override", CONTENT_TYPES)):
+            if item.get("PartName") == "/" + name:
+                item.set("ContentType", content_type)
+                return
+        etree.SubElement(types, q("Override", CONTENT_TYPES), PartName="/" + name,
+                         ContentType=content_type)
+
+    def content_type(self, name: str) -> str | None:
+        types = self.xml("[Content_Types].xml")
+        for item in types.findall(q("Override", CONTENT_TYPES)):
+            if item.get("PartName", "").lstrip("/") == name:
+                return item.get("ContentType")
+        suffix = name.rsplit(".", 1)[-1].lower()
+        for item in types.findall(q("Default", CONTENT_TYPES)):
+            if item.get("Extension", "").lower() == suffix:
+                return item.get("ContentType")
+        return None
+
+    def ensure_default(self, extension: str, content_type: str) -> None:
+        types = self.xml("[Content_Types].xml")
+        if any(d.get("Extension", "").lower() == extension
+               for d in types.findall(q("Default", CONTENT_TYPES))):
+            return
+        types = self.xml("[Content_Types].xml", edit=True)
+        default = etree.Element(q("Default", CONTENT_TYPES), Extension=extension,
+                                ContentType=content_type)
+        types.insert(0, default)
+
+    # -- relationships -------------------------------------------------------------------------
+    def rels(self, source: str) -> list[Relationship]:
+        """The relationships of part ``source`` ("" for the package itself)."""
+        name = rels_name(source)
+        if name not in self._bytes:
+            return []
+        out = []
+        for rel in self.xml(name).findall(q("Relationship", RELS_NS)):
+            external = rel.get("TargetMode") == "External"
+            target = rel.get("Target", "")
+            out.append(Relationship(rel.get("Id", ""), rel.get("Type", ""),
+                                    target if external else resolve(source, target), external))
+        return out
+
+    def add_rel(self, source: str, rel_type: str, target: str) -> str:
+        """Relate ``source`` to part ``target``; returns the new relationship id."""
+        name = rels_name(source)
+        if name not in self._bytes:
+            self.add_part(name, etree.Element(q("Relationships", RELS_NS), nsmap={None: RELS_NS}),
+                          None)
+        root = self.xml(name, edit=True)
+        taken = {r.get("Id") for r in root}
+        n = 1
+        while f"rId{n}" in taken:
+            n += 1
+        etree.SubElement(root, q("Relationship", RELS_NS), Id=f"rId{n}", Type=rel_type,
+                         Target=relative(source, target))
+        return f"rId{n}"
+
+    def remove_rel(self, source: str, rel_id: str) -> None:
+        root = self.xml(rels_name(source), edit=True)
+        for rel in root.findall(q("Relationship", RELS_NS)):
+            if rel.get("Id") == rel_id:
+                root.remove(rel)
+
+    def main_part(self) -> str:
+        """The workbook part named by the package relationships (usually xl/workbook.xml)."""
+        for rel in self.rels(""):
+            if rel.type.endswith("/officeDocument"):
+                return rel.target
+        return "xl/workbook.xml"
+
+    # -- writing -------------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """The whole package as zip bytes: untouched parts exactly as read."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
+            for name in self._order:
+                info = self._infos.get(name)
+                data = self.read(name)
+                if info is not None:
+                    kept = zipfile.ZipInfo(name, info.date_time)
+                    kept.compress_type = info.compress_type
+                    kept.external_attr = info.external_attr
+                    out.writestr(kept, data)
+                else:
+                    fresh = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+                    fresh.compress_type = zipfile.ZIP_DEFLATED
+                    out.writestr(fresh, data)
+        return buffer.getvalue()
+
+    def save(self, path: str | Path) -> Path:
+        """Write the package to ``path`` atomically: a complete file or none at all."""
+        target = Path(path)
+        data = self.to_bytes()
+        with atomic_output(target) as tmp:
+            tmp.write_bytes(data)
+        return target
+
+
+def rels_name(source: str) -> str:
+    """The relationships part of ``source``: xl/workbook.xml -> xl/_rels/workbook.xml.rels."""
+    if not source:
+        return "_rels/.rels"
+    pp = PurePosixPath(source)
+    return str(pp.parent / "_rels" / f"{pp.name}.rels")
+
+
+def resolve(source: str, target: str) -> str:
+    """Resolve a relationship target against the part that owns it (OPC rules)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts: list[str] = []
+    base = str(PurePosixPath(source).parent) if source else ""
+    for seg in f"{base}/{target}".split("/"):
+        if seg == "..":
+            if parts:
+                parts.pop()
+        elif seg not in ("", "."):
+            parts.append(seg)
+    return "/".join(parts)
+
+
+def relative(source: str, target: str) -> str:
+    """The relative target that ``resolve(source, ...)`` turns back into ``target``."""
+    if not source:
+        return target
+    base = PurePosixPath(source).parent.parts
+    goal = PurePosixPath(target).parts
+    common = 0
+    while common < min(len(base), len(goal)) and base[common] == goal[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + list(goal[common:]))

@@ -1,0 +1,282 @@
+"""One worksheet part, edited where it stands: cells, dropdowns, conditional formats, page setup.
+
+Cells are found by position; a changed cell keeps its element, its style and every attribute
+careers-xl does not own. New elements go in the order the schema (CT_Worksheet) demands,
+because Excel refuses a sheet whose elements are out of order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from lxml import etree
+
+from .opc import Package
+from .xml import MAIN, X14, XM, local
+
+# Children of <worksheet> in schema order (CT_Worksheet).
+SHEET_ORDER = ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData",
+               "sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios", "autoFilter",
+               "sortState", "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr",
+               "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions",
+               "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
+               "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
+               "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects",
+               "controls", "webPublishItems", "tableParts", "extLst"]
+
+Box = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
+_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+
+
+def col_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def col_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def coordinate(row: int, col: int) -> str:
+    return f"{col_letters(col)}{row}"
+
+
+def parse_ref(ref: str) -> tuple[int, int]:
+    match = _REF.fullmatch(ref.strip())
+    if not match:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return int(match.group(2)), col_number(match.group(1))
+
+
+def boxes(sqref: str) -> list[Box]:
+    """The boxes of a space-separated range list ("G6:G28 N6")."""
+    out = []
+    for item in sqref.split():
+        first, _, last = item.partition(":")
+        try:
+            r1, c1 = parse_ref(first)
+            r2, c2 = parse_ref(last) if last else (r1, c1)
+        except ValueError:
+            continue
+        out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+    return out
+
+
+def box_ref(box: Box) -> str:
+    r1, c1, r2, c2 = box
+    first, last = coordinate(r1, c1), coordinate(r2, c2)
+    return first if first == last else f"{first}:{last}"
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def excel_serial(day: date | datetime, date1904: bool = False) -> float:
+    """The number Excel stores for a date (1900 system, with its phantom 29 Feb 1900)."""
+    base = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
+    moment = day if isinstance(day, datetime) else datetime(day.year, day.month, day.day)
+    delta = moment - base
+    serial = delta.days + delta.seconds / 86400
+    if not date1904 and serial < 61:
+        serial -= 1  # before 1 March 1900 Excel counts from 31 Dec 1899
+    return serial
+
+
+class Sheet:
+    """A worksheet part of ``package``, with its cells indexed by (row, column)."""
+
+    def __init__(self, package: Package, part: str) -> None:
+        self.package = package
+        self.part = part
+        self.root = package.xml(part)
+        self.ns = etree.QName(self.root).namespace or MAIN
+        self._cells: dict[tuple[int, int], etree._Element] | None = None
+        self._rows: dict[int, etree._Element] = {}
+
+    def q(self, tag: str) -> str:
+        return f"{{{self.ns}}}{tag}"
+
+    def child(self, tag: str) -> etree._Element | None:
+        return self.root.find(self.q(tag))
+
+    def edit(self) -> None:
+        self.package.xml(self.part, edit=True)
+
+    # -- cells ---------------------------------------------------------------------------------
+    def _index(self) -> dict[tuple[int, int], etree._Element]:
+        if self._cells is None:
+            cells: dict[tuple[int, int], etree._Element] = {}
+            data = self.child("sheetData")
+            row_number = 0
+            for row in data if data is not None else ():
+                if local(row.tag) != "row":
+                    continue
+                row_number = int(row.get("r") or row_number + 1)
+                self._rows[row_number] = row
+                col = 0
+                for cell in row:
+                    if local(cell.tag) != "c":
+                        continue
+                    ref = cell.get("r")
+                    if ref:
+                        _, col = parse_ref(ref)
+                    else:
+                        col += 1
+                    cells[(row_number, col)] = cell
+            self._cells = cells
+        return self._cells
+
+    def cells(self) -> Iterator[tuple[tuple[int, int], etree._Element]]:
+        yield from self._index().items()
+
+    def cell(self, row: int, col: int) -> etree._Element | None:
+        return self._index().get((row, col))
+
+    def style(self, row: int, col: int) -> int:
+        cell = self.cell(row, col)
+        return int(cell.get("s", "0")) if cell is not None else 0
+
+    def _ensure_cell(self, row: int, col: int) -> etree._Element:
+        self.edit()
+        cells = self._index()
+        found = cells.get((row, col))
+        if found is not None:
+            if not found.get("r"):
+                found.set("r", coordinate(row, col))
+            return found
+        row_element = self._rows.get(row)
+        if row_element is None:
+            data = self.child("sheetData")
+            if data is None:
+                data = self.insert(etree.Element(self.q("sheetData")))
+            row_element = etree.Element(self.q("row"), r=str(row))
+            after = [n for n in self._rows if n < row]
+            if after:
+                self._rows[max(after)].addnext(row_element)
+            else:
+                data.insert(0, row_element)
+            self._rows[row] = row_element
+        elif not row_element.get("r"):
+            row_element.set("r", str(row))
+        cell = etree.Element(self.q("c"), r=coordinate(row, col))
+        before = [c for (r, c), e in cells.items() if r == row and c < col]
+        if before:
+            cells[(row, max(before))].addnext(cell)
+        else:
+            row_element.insert(0, cell)
+        cells[(row, col)] = cell
+        spans = row_element.get("spans")
+        if spans and ":" in spans:
+            low, high = (int(x) for x in spans.split(":"))
+            if not low <= col <= high:
+                row_element.set("spans", f"{min(low, col)}:{max(high, col)}")
+        return cell
+
+    def set_value(self, row: int, col: int, value: str | float | bool | None,
+                  style: int | None = None) -> None:
+        """Put ``value`` in a cell, keeping its style unless ``style`` is given.
+
+        Text goes in as an inline string, so the shared-string table stays exactly as it was;
+        None leaves the cell empty (its style stays)."""
+        cell = self._ensure_cell(row, col)
+        for child in list(cell):
+            cell.remove(child)
+        for attr in ("t", "cm", "vm"):
+            cell.attrib.pop(attr, None)
+        if style is not None:
+            if style:
+                cell.set("s", str(style))
+            else:
+                cell.attrib.pop("s", None)
+        if value is None:
+            return
+        if isinstance(value, bool):
+            cell.set("t", "b")
+            etree.SubElement(cell, self.q("v")).text = "1" if value else "0"
+        elif isinstance(value, int | float):
+            etree.SubElement(cell, self.q("v")).text = repr(float(value)).removesuffix(".0") \
+                if float(value).is_integer() else repr(float(value))
+        else:
+            cell.set("t", "inlineStr")
+            text = etree.SubElement(etree.SubElement(cell, self.q("is")), self.q("t"))
+            text.text = value
+            if value != value.strip() or "\n" in value:
+                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+    # -- sheet structure -----------------------------------------------------------------------
+    def insert(self, element: etree._Element) -> etree._Element:
+        """Add a child of <worksheet> where the schema wants it (after same-named ones)."""
+        self.edit()
+        rank = SHEET_ORDER.index(local(element.tag))
+        for index, child in enumerate(self.root):
+            name = local(child.tag)
+            if name in SHEET_ORDER and SHEET_ORDER.index(name) > rank:
+                self.root.insert(index, element)
+                return element
+        self.root.append(element)
+        return element
+
+    def validation_boxes(self) -> list[Box]:
+        """Every cell range under a dropdown or other validation, the 2010 kind included."""
+        found: list[Box] = []
+        holder = self.child("dataValidations")
+        for item in holder if holder is not None else ():
+            found += boxes(item.get("sqref", ""))
+        for item in self.root.iter(f"{{{X14}}}dataValidation"):
+            ref = item.find(f"{{{XM}}}sqref")
+            found += boxes(ref.text or "") if ref is not None else []
+        return found
+
+    def rule_boxes(self) -> list[Box]:
+        """Every cell range under a conditional format, the 2010 kind included."""
+        found: list[Box] = []
+        for item in self.root.findall(self.q("conditionalFormatting")):
+            found += boxes(item.get("sqref", ""))
+        for item in self.root.iter(f"{{{X14}}}conditionalFormatting"):
+            ref = item.find(f"{{{XM}}}sqref")
+            found += boxes(ref.text or "") if ref is not None else []
+        return found
+
+    def max_priority(self) -> int:
+        """The highest conditional-format priority used (new rules go after it)."""
+        values = [int(r.get("priority", "0")) for r in self.root.iter(self.q("cfRule"))]
+        values += [int(r.get("priority", "0")) for r in self.root.iter(f"{{{X14}}}cfRule")]
+        return max(values, default=0)
+
+    def add_validation(self, box: Box, attrs: dict[str, str], formula: str) -> None:
+        holder = self.child("dataValidations")
+        if holder is None:
+            holder = self.insert(etree.Element(self.q("dataValidations")))
+        self.edit()
+        item = etree.SubElement(holder, self.q("dataValidation"), **attrs)
+        item.set("sqref", box_ref(box))
+        if formula:
+            etree.SubElement(item, self.q("formula1")).text = formula
+        holder.set("count", str(len(holder)))
+
+    def add_rule(self, box: Box, attrs: dict[str, str], formula: str) -> None:
+        """Add one conditional-format rule (type expression or cellIs) over ``box``."""
+        holder = etree.Element(self.q("conditionalFormatting"), sqref=box_ref(box))
+        rule = etree.SubElement(holder, self.q("cfRule"), **attrs)
+        rule.set("priority", str(self.max_priority() + 1))
+        etree.SubElement(rule, self.q("formula")).text = formula
+        self.insert(holder)
+
+    def has(self, tag: str) -> bool:
+        return self.child(tag) is not None
+
+    def frozen(self) -> bool:
+        return any(p.get("state") in ("frozen", "frozenSplit")
+                   for p in self.root.iter(self.q("pane")))
+
+    def last_row(self) -> int:
+        return max((r for r, _ in self._index()), default=0)
