@@ -15,8 +15,8 @@ from __future__ import annotations
 import colorsys
 import io
 import re
-from collections.abc import Iterable, Mapping
 import zipfile
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -139,16 +139,20 @@ def rules_module_source() -> str:
         f"Public Const COVER_LABELS As String = {_vba_string(_bars(cover._LABELS))}",
         "",
     ]
-    lines += _table_function(
-        "HeaderFields",
-        "Column headings (normalised) and the column each names (careers_xl/headers.py).",
-        headers._HEADERS,
-    )
-    lines += _table_function(
-        "TermNames",
-        "Half-term and holiday names (careers_xl/terms.py) and the half-term whose end each means.",
-        terms.NAME_KEYS,
-    )
+    tables = {
+        "HeaderFields": (
+            "Column headings (normalised) and the column each names (careers_xl/headers.py).",
+            headers._HEADERS,
+        ),
+        "TermNames": (
+            "Half-term and holiday names (careers_xl/terms.py) and the half-term each means.",
+            terms.NAME_KEYS,
+        ),
+    }
+    # Module variables come before the first procedure, as VBA wants.
+    lines += [f"Private {_cache_name(name)} As String" for name in tables] + [""]
+    for name, (what, table) in tables.items():
+        lines += _table_function(name, what, table)
     return "\n".join(lines) + "\n"
 
 
@@ -199,6 +203,10 @@ def _bars(words: Iterable[str]) -> str:
     return "|" + "|".join(words) + "|"
 
 
+def _cache_name(function: str) -> str:
+    return f"{function[0].lower()}{function[1:]}Cache"
+
+
 def _table_function(name: str, what: str, table: Mapping[str, str]) -> list[str]:
     """A VBA function returning a table as "|key=value|key=value|", built once.
 
@@ -212,8 +220,8 @@ def _table_function(name: str, what: str, table: Mapping[str, str]) -> list[str]
             line = ""
         line += entry
     chunks.append(line)
-    cache = f"{name[0].lower()}{name[1:]}Cache"
-    out = [f"' {what}", f"Private {cache} As String", f"Public Function {name}() As String"]
+    cache = _cache_name(name)
+    out = [f"' {what}", f"Public Function {name}() As String"]
     out.append(f'    If {cache} = "" Then')
     for chunk in chunks:
         out.append(f"        {cache} = {cache} & {_vba_string(chunk)}")

@@ -14,7 +14,7 @@ import re
 from .dates import parse_end_point, shift_end_point
 from .errors import RolloverError
 from .history import history_rows
-from .model import AcademicYear, Plan, Rag, cell_ref
+from .model import AcademicYear, Plan, Rag
 from .rules import CARRIED_NOTE, CARRIED_NOTE_COLUMN, ROLLOVER_YEARS, UNFINISHED
 
 
@@ -39,18 +39,15 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
                            str(year): {n: b.compass_percent for n, b in plan.benchmarks.items()}}
     new.cover_title = retitle(plan.cover_title, year, target)
 
-    renames = {s.name: (retitle(s.name, year, target) or s.name)[:31] for s in plan.sheets}
+    # Sheets keep their names: the user's formulas, names and charts point at them.
     for sheet in new.sheets:
-        sheet.name = renames[sheet.name]
         sheet.preamble = [retitle(line, year, target) or line for line in sheet.preamble]
-    new.sheet_order = [renames.get(name, name) for name in plan.sheet_order]
 
     # Where a period has a "Carried forward" column the note goes there, else in Progress
     # (the add-in follows the same rule).
     note_columns = {(sheet.name, extra.period) for sheet in new.sheets
                     for extra in sheet.extra_columns if extra.header == CARRIED_NOTE_COLUMN}
     for objective in new.objectives:
-        objective.sheet = renames.get(objective.sheet, objective.sheet)
         kept = []
         for action in objective.actions:
             if drop_complete and action.rag == Rag.BLUE:
@@ -69,10 +66,7 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
             action.rag = None
             action.evidence = []
             action.hidden = False
-            sheet_name, _, coordinate = action.cell.rpartition("!")
-            if sheet_name:
-                old = sheet_name.strip("'").replace("''", "'")
-                action.cell = cell_ref(renames.get(old, old), coordinate)
+            action.rag_text = action.rag_fill = None
             kept.append(action)
         objective.actions = kept
     return new

@@ -16,10 +16,10 @@ import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import IO
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import IO
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET

@@ -1,91 +1,91 @@
-"""Prove nothing was lost: every non-empty cell of an input workbook is in the output.
+"""Prove an edit lost nothing: the output against its input, part by part and cell by cell.
 
-A value counts as found when the output holds it in the same-named sheet (or, for a
-rollover, anywhere in the workbook), compared the way a person reads it: a real date and
-the same date typed as text are equal when they display alike, "G" is Green, and leads
-match whichever separator was used.
+Every part careers-xl did not touch must be byte for byte the same. On every sheet of the
+user's, every cell must hold the same value, type, formula and style at the same position,
+except the cells careers-xl changed on purpose, which the caller names. careers-xl's own
+sheets (Dashboard, Lists, History) are rebuilt and are not compared.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection
-from datetime import date, datetime
-from pathlib import Path
-from typing import Any
+from collections.abc import Collection, Mapping
 
-from .dates import display_date
-from .headers import split_leads
-from .model import Rag, cell_ref
-from .rag import rag_from_text
-from .reader import is_generated
-from .safety import open_workbook
+from .model import cell_ref
+from .package.opc import Package
+from .package.sheet import Sheet, coordinate
+from .package.strings import shared_strings, stored_value
+from .package.workbook import Workbook
 
-_SPACE = re.compile(r"\s+")
+_OWNED_PART_KINDS = ("worksheet", "drawing", "chart")
 
 
-def _forms(value: Any, number_format: str, data_type: str) -> set[str]:
-    """Every way this cell's value may legitimately appear in the other workbook."""
-    if isinstance(value, datetime | date):
-        day = value.date() if isinstance(value, datetime) else value
-        forms = {day.isoformat()}
-        try:
-            forms.add(display_date(day, number_format or "dd/mm/yyyy"))
-        except (ValueError, KeyError):
-            pass
-        return forms
-    if isinstance(value, bool):
-        return {str(value)}
-    if isinstance(value, int | float):
-        number = float(value)
-        return {str(int(number)) if number.is_integer() else repr(number)}
-    text = _SPACE.sub(" ", str(value)).strip()
-    forms = {text} if data_type != "f" else {"=" + text.lstrip("=")}
-    rag = rag_from_text(text)
-    if isinstance(rag, Rag):
-        forms.add(f"rag:{rag.value}")
-    if len(text) <= 60:
-        forms.add("leads:" + "/".join(split_leads(text)))
-    return forms
+def _owned_parts(package: Package, workbook: Workbook, owned: Collection[str]) -> set[str]:
+    parts: set[str] = set()
+    for entry in workbook.sheets:
+        if entry.name not in owned:
+            continue
+        queue = [entry.part]
+        while queue:
+            part = queue.pop()
+            parts |= {part, f"{part.rsplit('/', 1)[0]}/_rels/{part.rsplit('/', 1)[1]}.rels"}
+            queue += [r.target for r in package.rels(part)
+                      if not r.external and r.kind in _OWNED_PART_KINDS]
+    return parts
 
 
-def _cells(ws: Any) -> list[tuple[str, Any, set[str]]]:
-    found = []
-    for row in ws.iter_rows():
-        for cell in row:
-            value = cell.value
-            if value is None or (isinstance(value, str) and not value.strip()):
+def _cells(sheet: Sheet, strings: list[str]) -> dict[tuple[int, int], tuple[object, ...]]:
+    out = {}
+    for position, cell in sheet.cells():
+        kind, value, formula = stored_value(cell, strings)
+        out[position] = (kind, value, formula, cell.get("s", "0"))
+    return out
+
+
+def lost_content(before: Package, after: Package, *, owned: Collection[str] = (),
+                 changed: Mapping[str, Collection[tuple[int, int]]] | None = None,
+                 touched: Collection[str] = ()) -> list[str]:
+    """One line per difference between ``before`` and ``after`` that nobody asked for.
+
+    ``owned`` names careers-xl's own sheets in ``before``; ``changed`` the cells changed on
+    purpose per sheet; ``touched`` the parts careers-xl rewrote (compared cell by cell, or
+    not at all for package bookkeeping such as content types and relationships)."""
+    changed = changed or {}
+    book_before, book_after = Workbook(before), Workbook(after)
+    rebuilt = _owned_parts(before, book_before, owned)
+    losses = []
+    for name in before.names:
+        if name in rebuilt or name in touched:
+            continue
+        if name not in after:
+            losses.append(f"part {name} is missing")
+        elif before.read(name) != after.read(name):
+            losses.append(f"part {name} was changed")
+    strings_before = shared_strings(before, book_before.part)
+    strings_after = shared_strings(after, book_after.part)
+    for entry in book_before.sheets:
+        if entry.name in owned:
+            continue
+        other = book_after.sheet(entry.name)
+        if other is None:
+            losses.append(f"sheet '{entry.name}' is missing")
+            continue
+        if entry.part not in touched:
+            continue  # byte-identical, checked above
+        old = _cells(Sheet(before, entry.part), strings_before)
+        new = _cells(Sheet(after, other.part), strings_after)
+        allowed = set(changed.get(entry.name, ()))
+        for position in sorted(set(old) | set(new)):
+            if position in allowed or old.get(position) == new.get(position):
                 continue
-            found.append((cell.coordinate, value,
-                          _forms(value, cell.number_format, cell.data_type)))
-    return found
+            was = old.get(position)
+            losses.append(f"{cell_ref(entry.name, coordinate(*position))}: "
+                          f"{_show(was)} became {_show(new.get(position))}")
+    return losses
 
 
-def missing_cells(input_path: str | Path, output_path: str | Path, *,
-                  anywhere: bool = False, reworded: Collection[str] = ()) -> list[str]:
-    """Input cells whose value is not in the output, as "'Sheet'!B7: 'text'" lines.
-
-    ``anywhere`` searches the whole output workbook (after a rollover, this year's RAG and
-    evidence live in History and sheet names may carry the new year). ``reworded`` are
-    texts the caller replaced on purpose (a template's new headings): cells holding exactly
-    one of them are not reported."""
-    expected = {_SPACE.sub(" ", text).strip() for text in reworded}
-    before = open_workbook(input_path)
-    after = open_workbook(output_path)
-    everywhere: set[str] = set()
-    per_sheet: dict[str, set[str]] = {}
-    for ws in after.worksheets:
-        forms: set[str] = set()
-        for _, _, cell_forms in _cells(ws):
-            forms |= cell_forms
-        per_sheet[ws.title] = forms
-        everywhere |= forms
-    missing = []
-    for ws in before.worksheets:
-        if is_generated(ws):
-            continue  # careers-xl's own Dashboard and Lists are rebuilt from the plan
-        pool = everywhere if anywhere else per_sheet.get(ws.title, set())
-        for coordinate, value, forms in _cells(ws):
-            if not forms & pool and not forms & expected:
-                missing.append(f"{cell_ref(ws.title, coordinate)}: {str(value)[:60]!r}")
-    return missing
+def _show(cell: tuple[object, ...] | None) -> str:
+    if cell is None:
+        return "nothing"
+    kind, value, formula, style = cell
+    shown = f"={formula}" if formula is not None else repr(value)
+    return f"{shown[:50]} (type {kind}, style {style})"

@@ -19,8 +19,9 @@ from ..dashboard import DashboardWriter
 from ..history import COMPASS_HISTORY_SHEET, HISTORY_SHEET, write_history
 from ..layout import SheetLayout
 from ..model import Plan
+from ..package.opc import Package
 from ..package.sheet import excel_serial
-from ..package.transplant import Transplant, scratch_package
+from ..package.transplant import Transplant
 from ..package.workbook import Workbook
 from ..rules import RAG_DROPDOWN
 from ..terms import TermCalendar
@@ -106,7 +107,7 @@ def write_owned(workbook: Workbook, transplant_styles: Any, plan: Plan, place: O
     kinds += list(write_history(scratch, plan, f, names[HISTORY], names[COMPASS]))
     scratch.close()
 
-    mover = Transplant(workbook, transplant_styles, scratch_package(buffer.getvalue()))
+    mover = Transplant(workbook, transplant_styles, Package.from_bytes(buffer.getvalue()))
     for kind in kinds:
         mover.move(names[kind], place.positions.get(kind), hidden=kind == LISTS)
         workbook.mark_owned(names[kind], kind)

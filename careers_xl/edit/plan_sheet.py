@@ -235,5 +235,5 @@ class PlanSheetEdit:
                                    orientation="landscape"))
         header_top = max(self.ps.header_row - 1, 1)
         quoted = "'" + self.ps.name.replace("'", "''") + "'"
-        self.workbook.set_name("_xlnm.Print_Titles", f"{quoted}!${header_top}:${self.ps.header_row}",
-                               local=index)
+        self.workbook.set_name("_xlnm.Print_Titles",
+                               f"{quoted}!${header_top}:${self.ps.header_row}", local=index)

@@ -55,6 +55,14 @@ class Package:
             parts = {name: zf.read(name) for name in infos}
         return cls(p, parts, infos)
 
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str | Path = "workbook.xlsx") -> Package:
+        """A package careers-xl just wrote itself (not checked again for safety)."""
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = {i.filename: i for i in zf.infolist() if not i.is_dir()}
+            parts = {name: zf.read(name) for name in infos}
+        return cls(Path(path), parts, infos)
+
     # -- parts ---------------------------------------------------------------------------------
     @property
     def names(self) -> list[str]:

@@ -10,9 +10,6 @@ its local defined names (print titles, filters) follow it. Nothing of the user's
 from __future__ import annotations
 
 import copy
-import io
-import zipfile
-from pathlib import Path
 
 from lxml import etree
 
@@ -26,14 +23,6 @@ DRAWING_CT = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _PART_PATTERNS = {"drawing": "xl/drawings/drawing{}.xml", "chart": "xl/charts/chart{}.xml"}
 _CONTENT_TYPES = {"drawing": DRAWING_CT, "chart": CHART_CT}
-
-
-def scratch_package(data: bytes) -> Package:
-    """An xlsxwriter workbook of careers-xl's own making, opened without the safety checks."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        infos = {i.filename: i for i in zf.infolist()}
-        parts = {name: zf.read(name) for name in infos}
-    return Package(Path("scratch.xlsx"), parts, infos)
 
 
 class Transplant:

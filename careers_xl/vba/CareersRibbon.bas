@@ -6,10 +6,14 @@ Attribute VB_Name = "CareersRibbon"
 ' The ribbon itself is described in customUI.xml inside the add-in file.
 Option Explicit
 
-' Set RAG menu: each entry's Tag is the word to write (Red, Amber, Green, Complete),
-' and an empty Tag (Clear) empties the RAG cell.
+' Set RAG menu: each entry's Tag is the word to write (Red, Amber, Green, Complete).
 Public Sub OnSetRag(control As IRibbonControl)
     SetRag control.Tag
+End Sub
+
+' Set RAG menu, Clear: empties the RAG cell and its colour.
+Public Sub OnClearRag(control As IRibbonControl)
+    ClearRag
 End Sub
 
 Public Sub OnAddActionRow(control As IRibbonControl)

@@ -1,0 +1,166 @@
+"""Changing the user's own cells where they stand: a rollover's new year, a template's wording.
+
+Values change in place and keep their cell's style. A cell holding a formula is never
+overwritten (it is reported instead), so nothing the user calculates is lost.
+"""
+
+from __future__ import annotations
+
+from ..model import Action, Plan, PlanSheet, cell_ref
+from ..package.opc import Package
+from ..package.sheet import Sheet, coordinate, excel_serial
+from ..package.strings import shared_strings, stored_value
+from ..package.styles import Styles
+from ..package.workbook import Workbook
+from ..rollover import retitle
+from ..rules import CARRIED_NOTE_COLUMN
+from .plan_sheet import EditReport
+
+Value = str | float | None
+
+
+class CellWriter:
+    """Sets cells of one workbook in place, recording each change in ``report``."""
+
+    def __init__(self, package: Package, report: EditReport) -> None:
+        self.package = package
+        self.workbook = Workbook(package)
+        self.report = report
+        self.strings = shared_strings(package, self.workbook.part)
+        self._sheets: dict[str, Sheet] = {}
+        from .refresh import styles_of
+
+        self.styles: Styles = styles_of(package, self.workbook)
+
+    def sheet(self, name: str) -> Sheet | None:
+        if name not in self._sheets:
+            entry = self.workbook.sheet(name)
+            if entry is None:
+                return None
+            self._sheets[name] = Sheet(self.package, entry.part)
+        return self._sheets[name]
+
+    def text(self, sheet: Sheet, row: int, col: int) -> str | None:
+        cell = sheet.cell(row, col)
+        if cell is None:
+            return None
+        kind, value, _ = stored_value(cell, self.strings)
+        return value if kind == "str" else None
+
+    def set(self, name: str, row: int, col: int, value: Value, *, no_fill: bool = False) -> None:
+        sheet = self.sheet(name)
+        if sheet is None:
+            return
+        cell = sheet.cell(row, col)
+        if cell is not None and cell.find(sheet.q("f")) is not None:
+            self.report.notes.append(f"kept the formula in {cell_ref(name, coordinate(row, col))}"
+                                     " (careers-xl never overwrites a formula).")
+            return
+        if cell is None and value is None:
+            return
+        style = self.styles.clone(sheet.style(row, col), no_fill=True) if no_fill else None
+        sheet.set_value(row, col, value, style)
+        self.report.change(name, row, col)
+
+    def retitle_cells(self, name: str, rows: range | None, old: object, new: object) -> None:
+        """Move the academic year named in text cells (all rows, or ``rows``) to ``new``."""
+        sheet = self.sheet(name)
+        if sheet is None:
+            return
+        for (row, col), _ in list(sheet.cells()):
+            if rows is not None and row not in rows:
+                continue
+            text = self.text(sheet, row, col)
+            if text and (moved := retitle(text, old, new)) != text:  # type: ignore[arg-type]
+                self.set(name, row, col, moved)
+
+
+def roll_cells(package: Package, plan: Plan, new: Plan, drop_complete: bool,
+               report: EditReport) -> None:
+    """Write the rolled-over plan ``new`` into the cells ``plan`` was read from."""
+    writer = CellWriter(package, report)
+    date1904 = writer.workbook.date1904()
+    rolled = {a.cell: a for a in new.actions}
+    for sheet in plan.sheets:
+        if not sheet.header_row:
+            continue
+        notes = {e.period: e.column for e in sheet.extra_columns
+                 if e.header == CARRIED_NOTE_COLUMN and e.column}
+        for objective in (o for o in plan.objectives if o.sheet == sheet.name):
+            for action in objective.actions:
+                if not action.row:
+                    continue
+                cols = sheet.columns.get(action.period, {})
+                after = rolled.get(action.cell)
+                if after is None:
+                    _clear_action(writer, sheet, action)
+                    continue
+                _roll_action(writer, sheet.name, action, after, cols, notes.get(action.period),
+                             date1904)
+        if plan.academic_year and new.academic_year:
+            writer.retitle_cells(sheet.name, range(1, sheet.header_row), plan.academic_year,
+                                 new.academic_year)
+    if plan.cover_sheet and plan.academic_year and new.academic_year:
+        writer.retitle_cells(plan.cover_sheet, None, plan.academic_year, new.academic_year)
+
+
+def _roll_action(writer: CellWriter, name: str, before: Action, after: Action,
+                 cols: dict[str, int], note_col: int | None, date1904: bool) -> None:
+    row = before.row
+    if "rag" in cols and (before.rag_text or before.rag_fill):
+        writer.set(name, row, cols["rag"], None, no_fill=before.rag_fill is not None)
+    if "evidence" in cols and before.evidence:
+        writer.set(name, row, cols["evidence"], None)
+    note = after.extra.get(CARRIED_NOTE_COLUMN) if note_col else after.progress
+    if note_col:
+        writer.set(name, row, note_col, str(note) if note else None)
+    if "progress" in cols and (before.progress or after.progress):
+        writer.set(name, row, cols["progress"], after.progress)
+    if "end_point" in cols and after.end_point and after.end_point != before.end_point:
+        sheet = writer.sheet(name)
+        cell = sheet.cell(row, cols["end_point"]) if sheet is not None else None
+        dated = sheet is not None and cell is not None and cell.get("t", "n") == "n" and \
+            cell.find(sheet.q("v")) is not None
+        value: Value = after.end_point
+        if dated and after.due is not None:
+            value = excel_serial(after.due, date1904)
+        writer.set(name, row, cols["end_point"], value)
+
+
+def _clear_action(writer: CellWriter, sheet: PlanSheet, action: Action) -> None:
+    """Leave a blank action where a dropped (Complete) one was: no row is ever deleted."""
+    columns = list(sheet.columns.get(action.period, {}).values())
+    columns += [e.column for e in sheet.extra_columns if e.period == action.period and e.column]
+    for col in columns:
+        writer.set(sheet.name, action.row, col, None,
+                   no_fill=col == sheet.columns[action.period].get("rag") and
+                   action.rag_fill is not None)
+
+
+def reword(package: Package, before: Plan, after: Plan, report: EditReport) -> None:
+    """Write a template's wording (title line, period labels, column names) in place."""
+    writer = CellWriter(package, report)
+    for old, new in zip(before.sheets, after.sheets, strict=True):
+        sheet = writer.sheet(old.name)
+        if sheet is None or not old.header_row:
+            continue
+        header = old.header_row
+        for period, cols in old.columns.items():
+            for name, col in cols.items():
+                text = writer.text(sheet, header, col)
+                wanted = new.column_labels.get(name)
+                if wanted and text is not None and text.strip() != wanted:
+                    writer.set(old.name, header, col, wanted)
+            label_col = cols.get("action")
+            wanted = new.period_labels.get(period)
+            if label_col and header > 1 and wanted:
+                text = writer.text(sheet, header - 1, label_col)
+                if text is not None and text.strip() != wanted:
+                    writer.set(old.name, header - 1, label_col, wanted)
+        if old.preamble and new.preamble and old.preamble[0] != new.preamble[0]:
+            for (row, col), _ in list(sheet.cells()):
+                if row < header and (writer.text(sheet, row, col) or "").strip() == \
+                        old.preamble[0]:
+                    writer.set(old.name, row, col, new.preamble[0])
+                    break
+

@@ -1,0 +1,147 @@
+"""The jobs people run, each in one place: update a plan, roll it over, refresh it for a hub.
+
+Each job reads the plan, edits the user's own package in place, checks the result against
+the input part by part and cell by cell, and only then writes it, atomically. The CLI, the
+hub refresh and the summer script all call these; none of them repeats the steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .edit.plan_sheet import EditReport
+from .edit.refresh import refresh_package
+from .edit.rewrite import reword, roll_cells
+from .errors import CareersXLError, OutputError
+from .model import AcademicYear, Plan
+from .package.opc import Package
+from .reader import read_plan
+from .rollover import rollover
+from .rules import UNFINISHED
+from .safety import backup_copy, ensure_not_input
+from .verify import lost_content
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+class VerificationError(CareersXLError):
+    """The edited workbook differs from its input in a way nobody asked for: not written."""
+
+
+@dataclass
+class Outcome:
+    """What one job wrote, and what it changed on purpose or left alone."""
+
+    output: Path
+    plan: Plan  # the plan as written (next year's, after a rollover)
+    report: EditReport
+    backup: Path | None = None
+    carried: int = 0  # Red/Amber actions carried forward by a rollover
+    notes: list[str] = field(default_factory=list)
+
+
+def check_output_name(source: Path, output: Path, package: Package) -> None:
+    """Refuse an output whose name would make Excel refuse it or drop the macros."""
+    suffix = output.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise OutputError(f"{output.name}: the output must be an Excel workbook ending in "
+                          ".xlsx (or .xlsm for a workbook with macros)")
+    macros = "xl/vbaProject.bin" in package
+    if macros and suffix != ".xlsm":
+        raise OutputError(f"{source.name} has macros: name the output {output.stem}.xlsm so "
+                          "they are kept")
+    if not macros and suffix == ".xlsm":
+        raise OutputError(f"{source.name} has no macros: name the output {output.stem}.xlsx")
+
+
+def _write(source: Path, package: Package, output: Path, plan: Plan,
+           report: EditReport, in_place: bool) -> Outcome:
+    """Check the edited package against the input, then write it (with a backup in place)."""
+    data = package.to_bytes()
+    losses = lost_content(Package.open(source), Package.from_bytes(data, output),
+                          owned=plan.owned_sheets, changed=report.changed,
+                          touched=package.touched())
+    if losses:
+        more = f" (and {len(losses) - 1} more)" if len(losses) > 1 else ""
+        raise VerificationError(f"{source.name}: careers-xl stopped before writing, because "
+                                f"the result would differ from your workbook: {losses[0]}"
+                                f"{more}. Please report this with the file.")
+    backup = backup_copy(source) if in_place else None
+    target = source if in_place else output
+    from .safety import atomic_output
+
+    with atomic_output(target) as tmp:
+        tmp.write_bytes(data)
+    return Outcome(target, plan, report, backup, notes=_summarise(report.notes))
+
+
+def _prepare(source: Path, output: Path | None) -> tuple[Package, Path]:
+    package = Package.open(source)
+    target = output or source
+    check_output_name(source, target, package)
+    if output is not None:
+        ensure_not_input(output, [source])
+    return package, target
+
+
+def update_workbook(source: str | Path, output: str | Path | None = None, *,
+                    today: date | None = None, template: object = None) -> Outcome:
+    """Give the plan at ``source`` careers-xl's dropdowns, colours, Dashboard and print
+    layout; write to ``output``, or replace ``source`` (keeping a backup) when it is None.
+
+    ``template`` (a loaded Template) rewrites headings in its wording and adds its missing
+    companion sheets."""
+    source = Path(source)
+    package, target = _prepare(source, Path(output) if output is not None else None)
+    plan = read_plan(source)
+    report = EditReport()
+    if template is not None:
+        from .edit.companions import add_companions
+        from .templates import apply_template
+
+        templated = apply_template(plan, template)  # type: ignore[arg-type]
+        reword(package, plan, templated, report)
+        add_companions(package, template, templated, report)
+        plan = templated
+    refresh_package(package, plan, today or date.today(), report)
+    return _write(source, package, target, plan, report, in_place=output is None)
+
+
+def rollover_workbook(source: str | Path, output: str | Path, *,
+                      to_year: AcademicYear | None = None, drop_complete: bool = False,
+                      today: date | None = None) -> Outcome:
+    """Close the plan's year and start the next in a copy: every cell stays where it is,
+    this year's RAG, progress and evidence move to History, dates move a year."""
+    source, output = Path(source), Path(output)
+    package, target = _prepare(source, output)
+    plan = read_plan(source)
+    new = rollover(plan, to_year, drop_complete=drop_complete)
+    report = EditReport()
+    roll_cells(package, plan, new, drop_complete, report)
+    refresh_package(package, new, today or date.today(), report)
+    outcome = _write(source, package, target, new, report, in_place=False)
+    outcome.carried = sum(1 for a in plan.actions if a.rag in UNFINISHED and
+                          not (drop_complete and a.rag is None))
+    return outcome
+
+
+def _summarise(notes: list[str]) -> list[str]:
+    """One line per kind of note, however many sheets it applies to."""
+    kept: dict[str, list[str]] = {}
+    out: list[str] = []
+    for note in notes:
+        if note.startswith("kept your own ") and " on " in note:
+            what, _, where = note.removeprefix("kept your own ").partition(" on ")
+            kept.setdefault(what, []).append(where.split("!")[0].split(":")[0]
+                                             .rstrip(".").strip("'"))
+        else:
+            out.append(note)
+    for what, sheets in kept.items():
+        unique = list(dict.fromkeys(sheets))
+        shown = ", ".join(unique[:3]) + (f" and {len(unique) - 3} more" if len(unique) > 3
+                                         else "")
+        out.insert(0, f"kept your own {what} on {len(unique)} sheet(s) ({shown}); "
+                      "careers-xl added none there.")
+    return out
