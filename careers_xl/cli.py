@@ -122,41 +122,35 @@ def check(plan_file: Path, today: Any) -> None:
 @cli.command()
 @click.argument("plan_file", type=EXISTING_FILE)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the refreshed workbook.")
+              help="Where to write the refreshed workbook (.xlsx, or .xlsm if it has macros).")
 @click.option("--in-place", is_flag=True,
               help="Replace PLAN_FILE itself (a timestamped backup is kept beside it).")
 def update(plan_file: Path, output: Path | None, in_place: bool) -> None:
-    """Write a refreshed copy of PLAN_FILE: dropdowns, RAG colours, dashboard, print layout.
+    """Add dropdowns, RAG colours, a Dashboard and a print layout to your own workbook.
 
-    The original is never touched unless you ask for --in-place."""
-    from .safety import backup_copy, ensure_not_input
-    from .writer import write_plan
+    Everything of yours stays exactly where it was. The original is never touched unless
+    you ask for --in-place."""
+    from .workflows import update_workbook
 
     if (output is None) == (not in_place):
         raise click.UsageError("Give either -o OUTPUT.xlsx or --in-place.")
-    plan = _read(plan_file)
     try:
-        if in_place:
-            backup = backup_copy(plan_file)
-            write_plan(plan, plan_file)
-            click.echo(f"Updated {plan_file} (backup: {backup.name}).")
-        else:
-            assert output is not None
-            ensure_not_input(output, [plan_file])
-            write_plan(plan, output)
-            click.echo(f"Wrote {output}.")
+        outcome = update_workbook(plan_file, None if in_place else output)
     except CareersXLError as err:
         raise Failure(str(err)) from err
-    _warn_problems(plan)
+    if outcome.backup is not None:
+        click.echo(f"Updated {plan_file} (backup: {outcome.backup.name}).")
+    else:
+        click.echo(f"Wrote {outcome.output}.")
+    _notes(outcome.notes, outcome.plan)
 
 
-def _warn_problems(plan: Plan) -> None:
-    lost = [p for p in plan.problems if "cannot be carried" in p.message]
-    for problem in lost:
-        click.echo(f"note: {problem.message}", err=True)
-    others = len(plan.problems) - len(lost)
-    if others:
-        click.echo(f"{others} problem(s) found while reading: see `careers-xl check`.", err=True)
+def _notes(notes: list[str], plan: Plan) -> None:
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    if plan.problems:
+        click.echo(f"{len(plan.problems)} problem(s) found while reading: see `careers-xl "
+                   "check`.", err=True)
 
 
 @cli.command()
@@ -205,22 +199,18 @@ def addin(output: Path, plan_file: Path | None) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def rollover(plan_file: Path, to_year: str | None, drop_complete: bool, output: Path) -> None:
     """Close this year's plan and start next year's, keeping every year in History."""
-    from .rollover import rollover as roll
-    from .rules import UNFINISHED
-    from .safety import ensure_not_input
-    from .writer import write_plan
+    from .workflows import rollover_workbook
 
-    plan = _read(plan_file)
     try:
-        ensure_not_input(output, [plan_file])
-        new = roll(plan, _year(to_year), drop_complete=drop_complete)
-        write_plan(new, output)
+        outcome = rollover_workbook(plan_file, output, to_year=_year(to_year),
+                                    drop_complete=drop_complete)
     except CareersXLError as err:
         raise Failure(str(err)) from err
-    carried = sum(1 for a in plan.actions if a.rag in UNFINISHED)
+    new = outcome.plan
     click.echo(f"Wrote {output}: {new.academic_year}, {len(new.actions)} actions "
-               f"({carried} unfinished carried forward), History holds "
+               f"({outcome.carried} unfinished carried forward), History holds "
                f"{len({h.year for h in new.history})} closed year(s).")
+    _notes([n for n in outcome.notes if not n.startswith("kept your own")], Plan())
 
 
 @cli.command()

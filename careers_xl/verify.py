@@ -34,7 +34,7 @@ def _owned_parts(package: Package, workbook: Workbook, owned: Collection[str]) -
 
 
 def _cells(sheet: Sheet, strings: list[str]) -> dict[tuple[int, int], tuple[object, ...]]:
-    out = {}
+    out: dict[tuple[int, int], tuple[object, ...]] = {}
     for position, cell in sheet.cells():
         kind, value, formula = stored_value(cell, strings)
         out[position] = (kind, value, formula, cell.get("s", "0"))

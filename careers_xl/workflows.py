@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .edit.plan_sheet import EditReport
 from .edit.refresh import refresh_package
@@ -22,6 +23,9 @@ from .rollover import rollover
 from .rules import UNFINISHED
 from .safety import backup_copy, ensure_not_input
 from .verify import lost_content
+
+if TYPE_CHECKING:
+    from .templates import Template
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -87,7 +91,7 @@ def _prepare(source: Path, output: Path | None) -> tuple[Package, Path]:
 
 
 def update_workbook(source: str | Path, output: str | Path | None = None, *,
-                    today: date | None = None, template: object = None) -> Outcome:
+                    today: date | None = None, template: Template | None = None) -> Outcome:
     """Give the plan at ``source`` careers-xl's dropdowns, colours, Dashboard and print
     layout; write to ``output``, or replace ``source`` (keeping a backup) when it is None.
 
@@ -101,7 +105,7 @@ def update_workbook(source: str | Path, output: str | Path | None = None, *,
         from .edit.companions import add_companions
         from .templates import apply_template
 
-        templated = apply_template(plan, template)  # type: ignore[arg-type]
+        templated = apply_template(plan, template)
         reword(package, plan, templated, report)
         add_companions(package, template, templated, report)
         plan = templated

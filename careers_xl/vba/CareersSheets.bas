@@ -4,19 +4,64 @@ Attribute VB_Name = "CareersSheets"
 ' A plan sheet has a title, a Compass line, then a two-row header: a row of merged
 ' period labels ("Action Period 1 (Autumn terms 1 and 2)" ...) and a row of column
 ' names: Objective | Action, Lead, Progress, End point, Impact/ Evidence, RAG,
-' Evidence list | the same again for period 2 and period 3. Each period block starts
-' at an "Action" column. The other buttons use these helpers to find the right cells,
-' so they work even when a school has added, moved or renamed columns.
+' Evidence list | the same again for period 2 and period 3. The sheet is read the way
+' careers-xl reads it (careers_xl/reader.py): column names are matched forgiving case,
+' spacing, punctuation and small typos ("Lead(s)", "R.A.G", "Evidance list"); a period
+' starts under each period label, or at each "Action" column. The other buttons use these
+' helpers, so they work even when a school has added, moved or renamed columns.
 '
 ' This code was written for careers-xl (https://pypi.org/project/careers-xl/).
 Option Explicit
 
 ' How far down a sheet we look for the row of column names.
-Public Const HEADER_SEARCH_ROWS As Long = 15
-' Sheets the add-in writes itself: never read as plan sheets, though their headings
-' (Objective, Action, RAG ...) look like one.
+Public Const HEADER_SEARCH_ROWS As Long = 30
+' Sheets the add-in or careers-xl writes: never read as plan sheets, though their
+' headings (Objective, Action, RAG ...) look like one.
 Public Const HISTORY_SHEET As String = "History"
+Public Const COMPASS_HISTORY_SHEET As String = "Compass History"
 Public Const CHECK_SHEET As String = "Check results"
+' The columns of one action, in careers-xl's order.
+Public Const PERIOD_ROLES As String = "|action|lead|progress|end_point|impact|rag|evidence|"
+Private Const MAX_PERIODS As Long = 12
+
+' Answers given in advance (AnswerPromptsYes): the add-in then asks nothing.
+Private answerYes As Boolean
+
+' The layout of the last sheet looked at (LoadLayout), so it is worked out once.
+Private layKey As String
+Private layHeaderRow As Long
+Private layWidth As Long
+Private layPeriods As Long
+Private layObjectiveCol As Long
+Private layBenchmarkCol As Long
+Private layRoleCol() As Long     ' (period, role number) -> column, 0 if none
+Private layCarriedCol() As Long  ' period -> its "Carried forward" column, 0 if none
+Private layColPeriod() As Long   ' column -> period it belongs to (0: the whole row)
+Private layPeriodFirst() As Long ' period -> its first column
+
+' --- questions ---------------------------------------------------------------------------
+
+' Answer Yes to every question the add-in would ask (Roll over's "Are you sure?"), or stop
+' doing so. For tests and for running the buttons' macros unattended.
+Public Sub AnswerPromptsYes(Optional ByVal yes As Boolean = True)
+    answerYes = yes
+End Sub
+
+' Ask a Yes/No question; True for Yes (always, after AnswerPromptsYes).
+Public Function Confirmed(ByVal question As String, ByVal title As String) As Boolean
+    If answerYes Then
+        Confirmed = True
+    Else
+        Confirmed = (MsgBox(question, vbYesNo + vbQuestion, title) = vbYes)
+    End If
+End Function
+
+' Show a message, unless questions are being answered in advance (nobody is there to read it).
+Public Sub Tell(ByVal message As String, ByVal style As Long, ByVal title As String)
+    If Not answerYes Then MsgBox message, style, title
+End Sub
+
+' --- workbooks, sheets and cells ---------------------------------------------------------
 
 ' The workbook a command works on: the one given, else the workbook you are looking at.
 ' (In the add-in, ThisWorkbook is the add-in itself, so it is only the last resort.)
@@ -36,10 +81,10 @@ Public Function PlanBook(Optional ByVal wb As Variant) As Object
 End Function
 
 ' The sheet called name (any capitals), or Nothing.
-Public Function FindSheet(ByVal book As Object, ByVal name As String) As Object
+Public Function FindSheet(ByVal book As Object, ByVal sheetName As String) As Object
     Dim ws As Object
     For Each ws In book.Worksheets
-        If LCase$(ws.Name) = LCase$(name) Then
+        If LCase$(ws.Name) = LCase$(sheetName) Then
             Set FindSheet = ws
             Exit Function
         End If
@@ -47,55 +92,89 @@ Public Function FindSheet(ByVal book As Object, ByVal name As String) As Object
     Set FindSheet = Nothing
 End Function
 
-' A cell's value as trimmed text; error values (#N/A ...) count as empty.
+' A cell's value as text without surrounding spaces; error values (#N/A ...) count as empty.
 Public Function CellText(ByVal cell As Object) As String
     Dim v As Variant
     v = cell.Value
     If IsError(v) Or IsEmpty(v) Or IsNull(v) Then
         CellText = ""
     Else
-        CellText = Trim$(CStr(v))
+        CellText = Stripped(CStr(v))
     End If
 End Function
 
-' A header as a bare word to compare: "R.A.G" -> "rag", "End Point" -> "endpoint".
-Public Function HeaderWord(ByVal text As String) As String
-    Dim word As String
-    word = LCase$(Trim$(text))
-    word = Replace(word, ".", "")
-    word = Replace(word, " ", "")
-    word = Replace(word, vbLf, "")
-    HeaderWord = word
+' True for the characters Python counts as white space.
+Public Function IsSpaceChar(ByVal ch As String) As Boolean
+    Dim code As Long
+    IsSpaceChar = False
+    If ch = "" Then Exit Function
+    code = AscW(ch)
+    If code < 0 Then code = code + 65536
+    Select Case code
+        Case 9 To 13, 28 To 32, 133, 160, 5760, 8192 To 8202, 8232, 8233, 8239, 8287, 12288
+            IsSpaceChar = True
+    End Select
 End Function
 
-' Which kind of column a header names: "action", "lead", "progress", "end", "impact",
-' "rag", "evidence", "carried", "objective", "benchmark", or "" for anything else.
-Public Function ColumnRole(ByVal header As String) As String
-    Dim word As String
-    word = HeaderWord(header)
-    ColumnRole = ""
-    If word = "" Then Exit Function
-    If Left$(word, 9) = "objective" Then
-        ColumnRole = "objective"
-    ElseIf Left$(word, 9) = "benchmark" Then
-        ColumnRole = "benchmark"
-    ElseIf word = "action" Or word = "actions" Then
-        ColumnRole = "action"
-    ElseIf Left$(word, 4) = "lead" Then
-        ColumnRole = "lead"
-    ElseIf Left$(word, 8) = "progress" Then
-        ColumnRole = "progress"
-    ElseIf Left$(word, 8) = "endpoint" Or Left$(word, 8) = "deadline" Or word = "enddate" Then
-        ColumnRole = "end"
-    ElseIf Left$(word, 6) = "impact" Then
-        ColumnRole = "impact"
-    ElseIf Left$(word, 3) = "rag" Or word = "brag" Then
-        ColumnRole = "rag"
-    ElseIf Left$(word, 4) = "evid" Then
-        ColumnRole = "evidence"
-    ElseIf word = HeaderWord(CARRIED_NOTE_COLUMN) Then
-        ColumnRole = "carried"
+' Text without white space (of any kind) at either end.
+Public Function Stripped(ByVal text As String) As String
+    Dim first As Long, last As Long
+    first = 1
+    last = Len(text)
+    Do While first <= last
+        If Not IsSpaceChar(Mid$(text, first, 1)) Then Exit Do
+        first = first + 1
+    Loop
+    Do While last >= first
+        If Not IsSpaceChar(Mid$(text, last, 1)) Then Exit Do
+        last = last - 1
+    Loop
+    Stripped = Mid$(text, first, last - first + 1)
+End Function
+
+' True if the character at position i of text is a digit 0-9.
+Public Function IsDigitAt(ByVal text As String, ByVal i As Long) As Boolean
+    If i < 1 Or i > Len(text) Then
+        IsDigitAt = False
+    Else
+        IsDigitAt = (Mid$(text, i, 1) >= "0" And Mid$(text, i, 1) <= "9")
     End If
+End Function
+
+' True if the character at position i is a letter, digit or underscore (a regex \w).
+Public Function IsWordAt(ByVal text As String, ByVal i As Long) As Boolean
+    Dim ch As String
+    IsWordAt = False
+    If i < 1 Or i > Len(text) Then Exit Function
+    ch = LCase$(Mid$(text, i, 1))
+    IsWordAt = (ch >= "a" And ch <= "z") Or (ch >= "0" And ch <= "9") Or ch = "_"
+End Function
+
+' Lower-case letters and digits only: "Lead(s)" -> "leads", "R.A.G" -> "rag".
+Public Function Normalise(ByVal text As String) As String
+    Dim i As Long, ch As String, out As String
+    text = LCase$(text)
+    For i = 1 To Len(text)
+        ch = Mid$(text, i, 1)
+        If (ch >= "a" And ch <= "z") Or (ch >= "0" And ch <= "9") Then out = out & ch
+    Next i
+    Normalise = out
+End Function
+
+' True if word is one of the "|"-separated words of list.
+Public Function InList(ByVal list As String, ByVal word As String) As Boolean
+    InList = InStr(1, list, "|" & word & "|", vbBinaryCompare) > 0
+End Function
+
+' The value of key in a "|key=value|key=value|" table, or "".
+Public Function TableValue(ByVal table As String, ByVal key As String) As String
+    Dim at As Long, ends As Long
+    TableValue = ""
+    at = InStr(1, table, "|" & key & "=", vbBinaryCompare)
+    If at = 0 Then Exit Function
+    at = at + Len(key) + 2
+    ends = InStr(at, table, "|")
+    TableValue = Mid$(table, at, ends - at)
 End Function
 
 ' The last row and column anything is typed in.
@@ -107,100 +186,363 @@ Public Function LastUsedColumn(ByVal ws As Object) As Long
     LastUsedColumn = ws.UsedRange.Column + ws.UsedRange.Columns.Count - 1
 End Function
 
-' The row of column names (Objective, Action, ..., RAG), or 0 if ws is not a plan sheet.
-Public Function FindHeaderRow(ByVal ws As Object) As Long
-    Dim r As Long, c As Long, lastCol As Long, role As String
-    Dim hasObjective As Boolean, hasAction As Boolean, hasRag As Boolean
-    FindHeaderRow = 0
-    If LCase$(ws.Name) = LCase$(HISTORY_SHEET) Or LCase$(ws.Name) = LCase$(CHECK_SHEET) Then
+' How Excel names a cell on a sheet in a formula: 'BM3 Needs'!E7 (quotes when needed).
+Public Function CellRef(ByVal sheetName As String, ByVal address As String) As String
+    Dim i As Long, ch As String, plain As Boolean
+    plain = Len(sheetName) > 0
+    For i = 1 To Len(sheetName)
+        ch = Mid$(sheetName, i, 1)
+        If Not (IsWordAt(sheetName, i) Or (ch = "." And i > 1)) Then plain = False
+    Next i
+    If plain Then plain = Not IsDigitAt(sheetName, 1)
+    If plain Then
+        CellRef = sheetName & "!" & address
+    Else
+        CellRef = "'" & Replace(sheetName, "'", "''") & "'!" & address
+    End If
+End Function
+
+' --- column names -------------------------------------------------------------------------
+
+' Which column a heading names ("action", "lead", "progress", "end_point", "impact", "rag",
+' "evidence", "objective", "benchmark"), or "" for anything else. Small typos are forgiven
+' the way careers-xl forgives them (difflib's close matches, 85% alike, five letters up).
+Public Function ColumnRole(ByVal header As String) As String
+    Dim key As String, table As String, entries As Variant, i As Long, at As Long
+    Dim candidate As String, score As Double, best As Double, bestKey As String
+    Dim shorter As Long
+    key = Normalise(header)
+    ColumnRole = ""
+    If key = "" Then Exit Function
+    table = HeaderFields()
+    ColumnRole = TableValue(table, key)
+    If ColumnRole <> "" Or Len(key) < 5 Then Exit Function
+    entries = Split(Mid$(table, 2, Len(table) - 2), "|")
+    For i = LBound(entries) To UBound(entries)
+        at = InStr(1, entries(i), "=")
+        candidate = Left$(entries(i), at - 1)
+        shorter = Len(candidate)
+        If Len(key) < shorter Then shorter = Len(key)
+        If 2 * shorter >= 0.85 * (Len(candidate) + Len(key)) Then  ' difflib's quick bound
+            score = Likeness(candidate, key)
+            If score >= 0.85 And (score > best Or (score = best And candidate > bestKey)) Then
+                best = score
+                bestKey = candidate
+            End If
+        End If
+    Next i
+    If bestKey <> "" Then ColumnRole = TableValue(table, bestKey)
+End Function
+
+' How alike two words are (0 to 1), as Python's difflib.SequenceMatcher(None, a, b).ratio().
+Public Function Likeness(ByVal a As String, ByVal b As String) As Double
+    If Len(a) + Len(b) = 0 Then
+        Likeness = 1
+    Else
+        Likeness = 2 * MatchedChars(a, 1, Len(a), b, 1, Len(b)) / (Len(a) + Len(b))
+    End If
+End Function
+
+' Characters of a(alo..ahi) and b(blo..bhi) in matching blocks: the longest block (earliest
+' in a, then in b), then the same again either side of it.
+Private Function MatchedChars(ByVal a As String, ByVal alo As Long, ByVal ahi As Long, _
+                              ByVal b As String, ByVal blo As Long, ByVal bhi As Long) As Long
+    Dim i As Long, j As Long, k As Long, bestI As Long, bestJ As Long, bestK As Long
+    MatchedChars = 0
+    If alo > ahi Or blo > bhi Then Exit Function
+    For i = alo To ahi
+        For j = blo To bhi
+            k = 0
+            Do While i + k <= ahi And j + k <= bhi
+                If Mid$(a, i + k, 1) <> Mid$(b, j + k, 1) Then Exit Do
+                k = k + 1
+            Loop
+            If k > bestK Then
+                bestI = i
+                bestJ = j
+                bestK = k
+            End If
+        Next j
+    Next i
+    If bestK = 0 Then Exit Function
+    MatchedChars = bestK + MatchedChars(a, alo, bestI - 1, b, blo, bestJ - 1) + _
+                   MatchedChars(a, bestI + bestK, ahi, b, bestJ + bestK, bhi)
+End Function
+
+' The action period (1 Autumn, 2 Spring, 3 Summer) a period label names, or 0:
+' "Action Period 2", "Term 3", "AP1", else the first of autumn/spring/summer it mentions.
+Public Function PeriodOfLabel(ByVal label As String) As Long
+    Dim low As String, i As Long, j As Long, words As Variant, w As Long, found As Boolean
+    low = LCase$(label)
+    words = Array("action", "period", "term", "ap")
+    For i = 1 To Len(low)
+        If Not IsWordAt(low, i - 1) Then
+            For w = 0 To 3
+                found = False
+                If Mid$(low, i, Len(words(w))) = words(w) Then
+                    j = i + Len(words(w))
+                    found = True
+                    If w = 0 Then  ' "action\s*period"
+                        Do While IsSpaceChar(Mid$(low, j, 1))
+                            j = j + 1
+                        Loop
+                        found = (Mid$(low, j, 6) = "period")
+                        j = j + 6
+                    End If
+                End If
+                If found Then
+                    Do While IsSpaceChar(Mid$(low, j, 1))
+                        j = j + 1
+                    Loop
+                    If IsDigitAt(low, j) And Not IsWordAt(low, j + 1) Then
+                        PeriodOfLabel = 0
+                        If Mid$(low, j, 1) >= "1" And Mid$(low, j, 1) <= "3" Then
+                            PeriodOfLabel = CLng(Mid$(low, j, 1))
+                            Exit Function
+                        End If
+                        GoTo Seasons
+                    End If
+                End If
+            Next w
+        End If
+    Next i
+Seasons:
+    PeriodOfLabel = 0
+    If InStr(1, low, "autumn") > 0 Then
+        PeriodOfLabel = 1
+    ElseIf InStr(1, low, "spring") > 0 Then
+        PeriodOfLabel = 2
+    ElseIf InStr(1, low, "summer") > 0 Then
+        PeriodOfLabel = 3
+    End If
+End Function
+
+' --- the layout of a plan sheet -------------------------------------------------------------
+
+' Forget the layouts worked out so far (the sheets may have changed since).
+Public Sub ForgetLayouts()
+    layKey = ""
+End Sub
+
+' Work out (once) where things are on ws. False if ws is not a plan sheet: the row of
+' column names is the first of the top 30 naming an Action column and two more, with a
+' RAG column or period labels above it; careers-xl's own sheets never count.
+Public Function LoadLayout(ByVal ws As Object) As Boolean
+    Dim key As String, r As Long, c As Long, lastRow As Long
+    Dim roles As String, role As String, known As Long, hasRag As Boolean
+    key = ws.Parent.Name & "|" & ws.Name
+    If key = layKey Then
+        LoadLayout = (layHeaderRow > 0)
         Exit Function
     End If
-    lastCol = LastUsedColumn(ws)
-    For r = 1 To HEADER_SEARCH_ROWS
-        hasObjective = False
-        hasAction = False
-        hasRag = False
-        For c = 1 To lastCol
-            role = ColumnRole(CellText(ws.Cells(r, c)))
-            If role = "objective" Then hasObjective = True
-            If role = "action" Then hasAction = True
-            If role = "rag" Then hasRag = True
-        Next c
-        If hasObjective And hasAction And hasRag Then
-            FindHeaderRow = r
+    layKey = key
+    layHeaderRow = 0
+    LoadLayout = False
+    Select Case LCase$(ws.Name)
+        Case LCase$(HISTORY_SHEET), LCase$(COMPASS_HISTORY_SHEET), LCase$(CHECK_SHEET)
             Exit Function
+    End Select
+    If IsGeneratedSheet(ws) Then Exit Function
+    layWidth = LastUsedColumn(ws)
+    lastRow = LastUsedRow(ws)
+    If lastRow > HEADER_SEARCH_ROWS Then lastRow = HEADER_SEARCH_ROWS
+    For r = 1 To lastRow
+        roles = "|"
+        known = 0
+        For c = 1 To layWidth
+            If VarType(ws.Cells(r, c).Value) = vbString Then
+                role = ColumnRole(CellText(ws.Cells(r, c)))
+                If role <> "" And Not InList(roles, role) Then
+                    roles = roles & role & "|"
+                    known = known + 1
+                End If
+            End If
+        Next c
+        If InList(roles, "action") And known >= 3 Then
+            hasRag = InList(roles, "rag")
+            If Not hasRag And r > 1 Then
+                For c = 1 To layWidth
+                    If PeriodOfLabel(LabelAbove(ws, r, c)) > 0 Then hasRag = True
+                Next c
+            End If
+            If hasRag Then
+                MapColumns ws, r
+                LoadLayout = True
+                Exit Function
+            End If
         End If
     Next r
 End Function
 
-' The first column of a given role on the header row (0 if none), e.g. "objective".
-Public Function SheetColumn(ByVal ws As Object, ByVal headerRow As Long, _
-                            ByVal role As String) As Long
-    Dim c As Long
-    For c = 1 To LastUsedColumn(ws)
-        If ColumnRole(CellText(ws.Cells(headerRow, c))) = role Then
-            SheetColumn = c
-            Exit Function
+' A Dashboard or Lists sheet careers-xl wrote itself.
+Private Function IsGeneratedSheet(ByVal ws As Object) As Boolean
+    Dim base As String, first As String
+    base = Replace(ws.Name, " (careers-xl)", "")
+    first = CellText(ws.Cells(1, 1))
+    IsGeneratedSheet = (base = "Dashboard" And Left$(first, 14) = "Plan dashboard") Or _
+                       (base = "Lists" And Left$(first, 3) = "RAG")
+End Function
+
+' The period label over column c of the header row r (a merged label counts for every
+' column it spans), or "".
+Private Function LabelAbove(ByVal ws As Object, ByVal r As Long, ByVal c As Long) As String
+    Dim cell As Object
+    LabelAbove = ""
+    If r <= 1 Then Exit Function
+    Set cell = ws.Cells(r - 1, c)
+    If cell.MergeCells Then
+        If cell.MergeArea.Row = r - 1 Then Set cell = cell.MergeArea.Cells(1, 1)
+    End If
+    If VarType(cell.Value) = vbString Then LabelAbove = CellText(cell)
+End Function
+
+' Map every column of the table under header row r (careers-xl's rules, reader.py).
+Private Sub MapColumns(ByVal ws As Object, ByVal r As Long)
+    Dim c As Long, p As Long, role As String, labelled As Long, used As String
+    Dim n As Long, lastField As Long, newPeriod As Boolean
+    layHeaderRow = r
+    layPeriods = 0
+    layObjectiveCol = 0
+    layBenchmarkCol = 0
+    ReDim layRoleCol(1 To MAX_PERIODS, 1 To 7)
+    ReDim layCarriedCol(1 To MAX_PERIODS)
+    ReDim layPeriodFirst(1 To MAX_PERIODS)
+    ReDim layColPeriod(1 To layWidth + 1)
+    used = "|"
+    p = 0
+    For c = 1 To layWidth
+        role = ""
+        If VarType(ws.Cells(r, c).Value) = vbString Then role = ColumnRole(CellText(ws.Cells(r, c)))
+        labelled = 0
+        If role <> "objective" And role <> "benchmark" Then labelled = PeriodOfLabel(LabelAbove(ws, r, c))
+        If labelled > 0 And InList(used, CStr(labelled)) Then labelled = 0
+        newPeriod = (labelled > 0)
+        If role = "action" And p = 0 Then newPeriod = True
+        If role = "action" And p > 0 Then
+            If layRoleCol(p, 1) > 0 Then newPeriod = True
+        End If
+        If newPeriod Then
+            If labelled > 0 Then p = labelled Else p = p + 1
+            Do While InList(used, CStr(p))
+                p = p + 1
+            Loop
+            If p > MAX_PERIODS Then p = MAX_PERIODS
+            used = used & CStr(p) & "|"
+            layPeriodFirst(p) = c
+            If p > layPeriods Then layPeriods = p
+        End If
+        n = RoleNumber(role)
+        If p = 0 And role = "objective" Then
+            layObjectiveCol = c
+        ElseIf p = 0 And role = "benchmark" Then
+            layBenchmarkCol = c
+        ElseIf p > 0 And n > 0 Then
+            If layRoleCol(p, n) = 0 Then layRoleCol(p, n) = c
+        End If
+        layColPeriod(c) = p
+        If p > 0 And Stripped(CellText(ws.Cells(r, c))) = CARRIED_NOTE_COLUMN And n = 0 Then
+            If layCarriedCol(p) = 0 Then layCarriedCol(p) = c
         End If
     Next c
+    ' Extra columns right of the last period's own columns belong to the whole row, unless
+    ' that period's label spans them.
+    If layPeriods > 0 Then
+        lastField = 0
+        For n = 1 To 7
+            If layRoleCol(layPeriods, n) > lastField Then lastField = layRoleCol(layPeriods, n)
+        Next n
+        For c = lastField + 1 To layWidth
+            If layColPeriod(c) = layPeriods And PeriodOfLabel(LabelAbove(ws, r, c)) <> layPeriods Then
+                layColPeriod(c) = 0
+                If layCarriedCol(layPeriods) = c Then layCarriedCol(layPeriods) = 0
+            End If
+        Next c
+    End If
+End Sub
+
+' The number (1-7) of an action's column role in PERIOD_ROLES, or 0.
+Private Function RoleNumber(ByVal role As String) As Long
+    Dim at As Long
+    RoleNumber = 0
+    If role = "" Then Exit Function
+    at = InStr(1, PERIOD_ROLES, "|" & role & "|")
+    If at = 0 Then Exit Function
+    RoleNumber = UBound(Split(Left$(PERIOD_ROLES, at), "|"))
+End Function
+
+' The row of column names (Objective, Action, ..., RAG), or 0 if ws is not a plan sheet.
+Public Function FindHeaderRow(ByVal ws As Object) As Long
+    If LoadLayout(ws) Then FindHeaderRow = layHeaderRow Else FindHeaderRow = 0
+End Function
+
+' The Objective or Benchmark column (left of the first period), or 0.
+Public Function SheetColumn(ByVal ws As Object, ByVal headerRow As Long, _
+                            ByVal role As String) As Long
     SheetColumn = 0
+    If Not LoadLayout(ws) Then Exit Function
+    If role = "objective" Then SheetColumn = layObjectiveCol
+    If role = "benchmark" Then SheetColumn = layBenchmarkCol
 End Function
 
-' How many action periods the sheet has (one per "Action" column).
+' How many action periods the sheet has (the highest period number).
 Public Function PeriodCount(ByVal ws As Object, ByVal headerRow As Long) As Long
-    Dim c As Long, n As Long
-    For c = 1 To LastUsedColumn(ws)
-        If ColumnRole(CellText(ws.Cells(headerRow, c))) = "action" Then n = n + 1
-    Next c
-    PeriodCount = n
+    PeriodCount = 0
+    If LoadLayout(ws) Then PeriodCount = layPeriods
 End Function
 
-' The first column of action period p (its "Action" column), or 0.
+' The first column of action period p, or 0.
 Public Function PeriodStart(ByVal ws As Object, ByVal headerRow As Long, _
                             ByVal p As Long) As Long
-    Dim c As Long, n As Long
-    For c = 1 To LastUsedColumn(ws)
-        If ColumnRole(CellText(ws.Cells(headerRow, c))) = "action" Then
-            n = n + 1
-            If n = p Then
-                PeriodStart = c
+    PeriodStart = 0
+    If Not LoadLayout(ws) Or p < 1 Or p > layPeriods Then Exit Function
+    PeriodStart = layPeriodFirst(p)
+End Function
+
+' The action period a column belongs to, or 0 (the Objective column, row-wide extras).
+Public Function PeriodOfColumn(ByVal ws As Object, ByVal headerRow As Long, _
+                               ByVal col As Long) As Long
+    PeriodOfColumn = 0
+    If Not LoadLayout(ws) Or col < 1 Or col > layWidth Then Exit Function
+    PeriodOfColumn = layColPeriod(col)
+End Function
+
+' The column of a given role in action period p ("rag", "lead", "end_point" ...), or 0.
+Public Function RoleColumn(ByVal ws As Object, ByVal headerRow As Long, _
+                           ByVal p As Long, ByVal role As String) As Long
+    RoleColumn = 0
+    If Not LoadLayout(ws) Or p < 1 Or p > layPeriods Then Exit Function
+    If role = "carried" Then
+        RoleColumn = layCarriedCol(p)
+    ElseIf RoleNumber(role) > 0 Then
+        RoleColumn = layRoleCol(p, RoleNumber(role))
+    End If
+End Function
+
+' True if period p of row r has anything in it (its own columns or its extra columns).
+Public Function PeriodHasDetails(ByVal ws As Object, ByVal p As Long, ByVal r As Long) As Boolean
+    Dim c As Long
+    PeriodHasDetails = False
+    If Not LoadLayout(ws) Then Exit Function
+    For c = 1 To layWidth
+        If layColPeriod(c) = p Then
+            If CellText(ws.Cells(r, c)) <> "" Then
+                PeriodHasDetails = True
                 Exit Function
             End If
         End If
     Next c
-    PeriodStart = 0
 End Function
 
-' The last column of action period p: just before the next period, or the last used column.
-Public Function PeriodEnd(ByVal ws As Object, ByVal headerRow As Long, ByVal p As Long) As Long
-    If p < PeriodCount(ws, headerRow) Then
-        PeriodEnd = PeriodStart(ws, headerRow, p + 1) - 1
-    Else
-        PeriodEnd = LastUsedColumn(ws)
-    End If
-End Function
-
-' The action period a column belongs to, or 0 for columns left of the first period.
-Public Function PeriodOfColumn(ByVal ws As Object, ByVal headerRow As Long, _
-                               ByVal col As Long) As Long
-    Dim p As Long
-    PeriodOfColumn = 0
-    For p = 1 To PeriodCount(ws, headerRow)
-        If col >= PeriodStart(ws, headerRow, p) Then PeriodOfColumn = p
-    Next p
-End Function
-
-' The column of a given role inside action period p ("rag", "lead" ...), or 0.
-Public Function RoleColumn(ByVal ws As Object, ByVal headerRow As Long, _
-                           ByVal p As Long, ByVal role As String) As Long
+' True if row r of a plan sheet has nothing typed in it.
+Public Function RowIsEmpty(ByVal ws As Object, ByVal r As Long) As Boolean
     Dim c As Long
-    For c = PeriodStart(ws, headerRow, p) To PeriodEnd(ws, headerRow, p)
-        If ColumnRole(CellText(ws.Cells(headerRow, c))) = role Then
-            RoleColumn = c
+    RowIsEmpty = True
+    For c = 1 To LastUsedColumn(ws)
+        If CellText(ws.Cells(r, c)) <> "" Then
+            RowIsEmpty = False
             Exit Function
         End If
     Next c
-    RoleColumn = 0
 End Function
 
 ' The objective of a row; a blank cell inside a merged block reads the merged value,
@@ -215,140 +557,4 @@ Public Function ObjectiveText(ByVal ws As Object, ByVal headerRow As Long, _
         ObjectiveText = CellText(ws.Cells(row, col).MergeArea.Cells(1, 1))
         If ObjectiveText <> "" Then Exit Function
     Next row
-End Function
-
-' The RAG word (Red, Amber, Green, Complete) for what someone typed: "G", "red",
-' "R.A.G"-style dots and "on track" all count; "" if it is blank or not a RAG word.
-Public Function RagLabel(ByVal typed As String) As String
-    Dim key As String
-    key = "|" & LCase$(Trim$(Replace(typed, ".", ""))) & "|"
-    RagLabel = ""
-    If key = "||" Then Exit Function
-    If InStr(1, RAG_WORDS_RED, key) > 0 Then
-        RagLabel = RAG_RED
-    ElseIf InStr(1, RAG_WORDS_AMBER, key) > 0 Then
-        RagLabel = RAG_AMBER
-    ElseIf InStr(1, RAG_WORDS_GREEN, key) > 0 Then
-        RagLabel = RAG_GREEN
-    ElseIf InStr(1, RAG_WORDS_COMPLETE, key) > 0 Then
-        RagLabel = RAG_COMPLETE
-    End If
-End Function
-
-' The fill and font colours for a RAG word, as the plan's own colour rules use them.
-Public Function RagFill(ByVal label As String) As Long
-    Select Case label
-        Case RAG_RED: RagFill = RAG_FILL_RED
-        Case RAG_AMBER: RagFill = RAG_FILL_AMBER
-        Case RAG_GREEN: RagFill = RAG_FILL_GREEN
-        Case Else: RagFill = RAG_FILL_COMPLETE
-    End Select
-End Function
-
-Public Function RagFont(ByVal label As String) As Long
-    Select Case label
-        Case RAG_RED: RagFont = RAG_FONT_RED
-        Case RAG_AMBER: RagFont = RAG_FONT_AMBER
-        Case RAG_GREEN: RagFont = RAG_FONT_GREEN
-        Case Else: RagFont = RAG_FONT_COMPLETE
-    End Select
-End Function
-
-' The Gatsby Benchmark (1-8) a text names: "Gatsby Benchmark 3", "BM3", "GB 3" ...; 0 if none.
-Public Function BenchmarkNumber(ByVal text As String) As Long
-    Dim squashed As String, names As Variant, i As Long, at As Long, digit As String
-    squashed = LCase$(Replace(text, " ", ""))
-    If IsNumeric(squashed) And Len(squashed) = 1 Then
-        BenchmarkNumber = CLng(squashed)
-        Exit Function
-    End If
-    names = Array("benchmark", "gatsby", "bm", "gb")
-    For i = LBound(names) To UBound(names)
-        at = InStr(1, squashed, names(i))
-        If at > 0 Then
-            digit = Mid$(squashed, at + Len(names(i)), 1)
-            If digit >= "1" And digit <= "8" Then
-                BenchmarkNumber = CLng(digit)
-                Exit Function
-            End If
-        End If
-    Next i
-    BenchmarkNumber = 0
-End Function
-
-' The Cover sheet's "Academic year" value cell (column B beside the label), or Nothing.
-Public Function CoverYearCell(ByVal book As Object) As Object
-    Dim cover As Object, r As Long
-    Set CoverYearCell = Nothing
-    Set cover = FindSheet(book, "Cover")
-    If cover Is Nothing Then Exit Function
-    For r = 1 To LastUsedRow(cover)
-        If HeaderWord(CellText(cover.Cells(r, 1))) = "academicyear" Then
-            Set CoverYearCell = cover.Cells(r, 2)
-            Exit Function
-        End If
-    Next r
-End Function
-
-' True if the character at position i of text is a digit 0-9.
-Public Function IsDigitAt(ByVal text As String, ByVal i As Long) As Boolean
-    If i < 1 Or i > Len(text) Then
-        IsDigitAt = False
-    Else
-        IsDigitAt = (Mid$(text, i, 1) >= "0" And Mid$(text, i, 1) <= "9")
-    End If
-End Function
-
-' The first year of the academic year a text names ("2025/26", "2025-26", "2025-2026",
-' "2025_26" all give 2025), or 0 when it names none.
-Public Function AcademicYearStart(ByVal text As String) As Long
-    Dim i As Long, j As Long, first As Long, second As Long
-    For i = 1 To Len(text) - 3
-        If Mid$(text, i, 2) = "20" And IsDigitAt(text, i + 2) And IsDigitAt(text, i + 3) _
-           And Not IsDigitAt(text, i - 1) Then
-            first = CLng(Mid$(text, i, 4))
-            j = i + 4
-            Do While Mid$(text, j, 1) = " "
-                j = j + 1
-            Loop
-            If InStr(1, "/-_" & ChrW(8211), Mid$(text, j, 1)) > 0 And j <= Len(text) Then
-                j = j + 1
-                Do While Mid$(text, j, 1) = " "
-                    j = j + 1
-                Loop
-                If Mid$(text, j, 2) = "20" And IsDigitAt(text, j + 3) Then j = j + 2
-                If IsDigitAt(text, j) And IsDigitAt(text, j + 1) _
-                   And Not IsDigitAt(text, j + 2) Then
-                    second = CLng(Mid$(text, j, 2))
-                    If (first + 1) Mod 100 = second Then
-                        AcademicYearStart = first
-                        Exit Function
-                    End If
-                End If
-            End If
-        End If
-    Next i
-    AcademicYearStart = 0
-End Function
-
-' An academic year written the careers-xl way: 2025 -> "2025/26".
-Public Function AcademicYearText(ByVal startYear As Long) As String
-    AcademicYearText = CStr(startYear) & "/" & Right$("0" & CStr((startYear + 1) Mod 100), 2)
-End Function
-
-' Text with an academic year renamed in whichever way it was written:
-' "Plan 2025-26" -> "Plan 2026-27", "2025/2026" -> "2026/2027".
-Public Function RenameYear(ByVal text As String, ByVal oldStart As Long, _
-                           ByVal newStart As Long) As String
-    Dim seps As Variant, i As Long, oldShort As String, newShort As String
-    seps = Array("/", "-", "_", ChrW(8211))
-    oldShort = Right$("0" & CStr((oldStart + 1) Mod 100), 2)
-    newShort = Right$("0" & CStr((newStart + 1) Mod 100), 2)
-    For i = LBound(seps) To UBound(seps)
-        text = Replace(text, CStr(oldStart) & seps(i) & CStr(oldStart + 1), _
-                       CStr(newStart) & seps(i) & CStr(newStart + 1))
-        text = Replace(text, CStr(oldStart) & seps(i) & oldShort, _
-                       CStr(newStart) & seps(i) & newShort)
-    Next i
-    RenameYear = text
 End Function
