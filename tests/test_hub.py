@@ -20,7 +20,7 @@ from careers_xl.cli import cli
 from careers_xl.dashboard import is_overdue
 from careers_xl.export import plan_to_dict
 from careers_xl.hub import COMPASS_COLUMNS, RAG_COLUMNS, collect, refresh_folder, summary
-from careers_xl.verify import missing_cells
+from careers_xl.workflows import update_workbook
 
 HUXLOW = FIXTURES / "huxlow-master-plan-2025-26.xlsx"
 SINGLE = FIXTURES / "single-sheet-plan-2025-26.xlsx"
@@ -57,6 +57,39 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_hub(tmp_path_factory.mktemp("hub") / "schools")
 
 
+def cell_differences(before: Path, after: Path,
+                     changed: dict[str, set[tuple[int, int]]]) -> list[str]:
+    """Every cell of the user's sheets in ``before`` whose value is not the same at the same
+    position of the same sheet in ``after``, except the cells careers-xl changed on purpose."""
+    owned_before = read_plan(before).owned_sheets
+    owned_after = read_plan(after).owned_sheets
+    old, new = openpyxl.load_workbook(before), openpyxl.load_workbook(after)
+    user = [name for name in old.sheetnames if name not in owned_before]
+    differences = []
+    if [name for name in new.sheetnames if name not in owned_after] != user:
+        differences.append(f"sheets {user} became {new.sheetnames}")
+    for name in user:
+        if name not in new.sheetnames:
+            continue
+        was, now = old[name], new[name]
+        allowed = changed.get(name, set())
+        for row in range(1, max(was.max_row, now.max_row) + 1):
+            for col in range(1, max(was.max_column, now.max_column) + 1):
+                if (row, col) in allowed:
+                    continue
+                a, b = was.cell(row, col).value, now.cell(row, col).value
+                if a != b:
+                    differences.append(f"{name}!{was.cell(row, col).coordinate}: {a!r} -> {b!r}")
+    return differences
+
+
+def changed_by_update(source: Path, tmp_path: Path) -> dict[str, set[tuple[int, int]]]:
+    """The cells ``careers-xl update`` changes on purpose in ``source`` (run on its own)."""
+    target = tmp_path / "alone" / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return update_workbook(source, target).report.changed
+
+
 def run(*args: str | Path):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
@@ -70,7 +103,13 @@ def test_refresh_writes_and_verifies_good_ones_and_lists_broken(hub, tmp_path):
     assert result.exit_code == 1, result.output
     for name in GOOD:
         assert (out / name).is_file(), name
-        assert missing_cells(hub / name, out / name) == []
+        changed = changed_by_update(hub / name, tmp_path / name)
+        assert cell_differences(hub / name, out / name, changed) == []
+        # ... and the cells it did change are changed just as `careers-xl update` would.
+        alone = tmp_path / name / "alone" / Path(name).name
+        assert cell_differences(alone, out / name, {}) == []
+        # Nothing but cells (no sheet renamed, no column inserted): same sheets, same places.
+        assert set(read_plan(out / name).owned_sheets.values()) >= {"dashboard", "lists"}
     assert read_plan(out / GOOD[2]).school == "Trelawny School"
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xlsx")) == sorted(GOOD)
     assert "4 refreshed and verified, 2 failed" in result.output
