@@ -23,7 +23,7 @@ from careers_xl.hub import find_workbooks
 from careers_xl.model import AcademicYear
 from careers_xl.reader import read_plan
 from careers_xl.rollover import retitle, rollover
-from careers_xl.writer import write_plan
+from careers_xl.workflows import rollover_workbook
 
 
 @dataclass
@@ -40,30 +40,26 @@ def roll_one(source: Path, in_dir: Path, out_dir: Path, to_year: AcademicYear | 
     relative = source.relative_to(in_dir)
     try:
         plan = read_plan(source)
-        new = rollover(plan, to_year, drop_complete=drop_complete)
-        assert plan.academic_year is not None and new.academic_year is not None  # rollover checks
+        new = rollover(plan, to_year, drop_complete=drop_complete)  # checks the years
+        assert plan.academic_year is not None and new.academic_year is not None
         name = retitle(relative.stem, plan.academic_year, new.academic_year) or relative.stem
-        output = out_dir / relative.parent / f"{name}.xlsx"
+        output = out_dir / relative.parent / f"{name}{relative.suffix}"
         shown = output.relative_to(out_dir)
         if output.exists():
             return Outcome("skipped", f"skipped  {relative}: {shown} already exists, "
                                       "not overwritten")
         output.parent.mkdir(parents=True, exist_ok=True)
-        write_plan(new, output)
-        check = read_plan(output)
-        if check.academic_year != new.academic_year:
-            raise CareersXLError(f"{shown} reads back as {check.academic_year}, "
-                                 f"not {new.academic_year}")
+        outcome = rollover_workbook(source, output, to_year=new.academic_year,
+                                    drop_complete=drop_complete)
     except CareersXLError as err:
         reason = " ".join(str(err).split()).removeprefix(f"{source.name}: ")
         return Outcome("failed", f"FAILED   {relative}: {reason}")
     except Exception as err:  # noqa: BLE001 - a bug must not stop the other schools' rollover
         return Outcome("failed", f"FAILED   {relative}: unexpected error "
                                  f"({type(err).__name__}: {err})")
-    carried = sum(1 for a in new.actions if a.progress and a.progress.startswith("Carried"))
     return Outcome("rolled", f"rolled   {plan.school or relative.stem}: {relative} -> {shown} "
                              f"({new.academic_year}, {len(new.actions)} actions, "
-                             f"{carried} unfinished carried forward)")
+                             f"{outcome.carried} unfinished carried forward)")
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
