@@ -19,7 +19,7 @@ from careers_xl.dates import parse_end_point
 from careers_xl.errors import RolloverError
 from careers_xl.model import PlanSheet
 from careers_xl.rollover import retitle, rollover
-from careers_xl.verify import missing_cells
+from careers_xl.workflows import rollover_workbook
 
 HUXLOW = FIXTURES / "huxlow-master-plan-2025-26.xlsx"
 
@@ -29,21 +29,74 @@ def roll(src: Path, out: Path, *extra: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-def _renamed(missing: list[str], *years: str) -> list[str]:
-    """Cells that changed only because they name the closed year (titles, the Cover)."""
-    return [m for m in missing if not any(y in m for y in years)]
+Changed = dict[str, set[tuple[int, int]]]
+
+
+def roll_in_place(src: Path, out: Path, **options: object) -> Changed:
+    """Roll ``src`` over into ``out``; the cells the rollover changed on purpose."""
+    return rollover_workbook(src, out, **options).report.changed  # type: ignore[arg-type]
+
+
+def cell_differences(before: Path, after: Path, changed: Changed) -> list[str]:
+    """Every cell of the user's sheets in ``before`` whose value is not the same at the same
+    position of the same sheet in ``after``, except the cells careers-xl changed on purpose
+    (and the user's sheets must all be there, in the same order, under the same names)."""
+    owned_before = read_plan(before).owned_sheets
+    owned_after = read_plan(after).owned_sheets
+    old, new = openpyxl.load_workbook(before), openpyxl.load_workbook(after)
+    user = [name for name in old.sheetnames if name not in owned_before]
+    differences = []
+    if [name for name in new.sheetnames if name not in owned_after] != user:
+        differences.append(f"sheets {user} became {new.sheetnames}")
+    for name in user:
+        if name not in new.sheetnames:
+            continue
+        was, now = old[name], new[name]
+        allowed = changed.get(name, set())
+        for row in range(1, max(was.max_row, now.max_row) + 1):
+            for col in range(1, max(was.max_column, now.max_column) + 1):
+                if (row, col) in allowed:
+                    continue
+                a, b = was.cell(row, col).value, now.cell(row, col).value
+                if a != b:
+                    differences.append(f"{name}!{was.cell(row, col).coordinate}: {a!r} -> {b!r}")
+    return differences
+
+
+ROLLED_FIELDS = ("rag", "progress", "evidence", "end_point")
+
+
+def unexpected_changes(before: Path, after: Path, changed: Changed) -> list[str]:
+    """Changed cells that are neither an action's RAG, progress, evidence or end point nor a
+    text naming the closed year, retitled to the new one."""
+    plan = read_plan(before)
+    layouts = {s.name: s for s in plan.sheets}
+    rolled: set[tuple[str, int, int]] = set()
+    for objective in plan.objectives:
+        columns = layouts[objective.sheet].columns
+        for action in objective.actions:
+            rolled |= {(objective.sheet, action.row, columns[action.period][f])
+                       for f in ROLLED_FIELDS if f in columns.get(action.period, {})}
+    old, new = openpyxl.load_workbook(before), openpyxl.load_workbook(after)
+    year = plan.academic_year
+    assert year is not None
+    odd = []
+    for name, cells in changed.items():
+        for row, col in sorted(cells):
+            if (name, row, col) in rolled:
+                continue
+            a, b = old[name].cell(row, col).value, new[name].cell(row, col).value
+            if not (isinstance(a, str) and b == retitle(a, year, year.next()) and a != b):
+                odd.append(f"{name}!{old[name].cell(row, col).coordinate}: {a!r} -> {b!r}")
+    return odd
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_three_year_chain_keeps_everything(example: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "2026-27.xlsx", tmp_path / "2027-28.xlsx"
-    roll(example, first)
-    roll(first, second)
+    changed1 = roll_in_place(example, first)
+    changed2 = roll_in_place(first, second)
     plan0, plan1, plan2 = read_plan(example), read_plan(first), read_plan(second)
-    assert [str(p.academic_year) for p in (plan1, plan2)] == ["2026/27", "2027/28"]
-    assert {h.year for h in plan2.history} == {"2025/26", "2026/27"}
-    assert len(plan2.history) == len(plan0.actions) + len(plan1.actions)
-    assert all(a.rag is None and not a.evidence for a in plan2.actions)
     before = {(o.text, a.period, a.text): a for o in plan0.objectives for a in o.actions}
     for action in [a for o in plan1.objectives for a in o.actions]:
         old = before[next((o.text, a.period, a.text) for o in plan1.objectives
@@ -53,9 +106,40 @@ def test_three_year_chain_keeps_everything(example: Path, tmp_path: Path) -> Non
             assert action.end_point == old.end_point and action.due in plan1.academic_year
         elif old.due is not None:
             assert action.due == old.due.replace(year=old.due.year + 1)
-    for src, out in ((example, first), (first, second), (example, second)):
-        assert _renamed(missing_cells(src, out, anywhere=True),
-                        "2025/26", "2025-26", "2026/27", "2026-27") == []
+    # Every other cell stays where it was, with the same value, year after year.
+    both = {name: changed1.get(name, set()) | changed2.get(name, set())
+            for name in {*changed1, *changed2}}
+    for src, out, changed in ((example, first, changed1), (first, second, changed2),
+                              (example, second, both)):
+        assert cell_differences(src, out, changed) == []
+    assert unexpected_changes(example, first, changed1) == []
+    assert unexpected_changes(first, second, changed2) == []
+    assert all(a.rag is None for a in plan2.actions)
+
+
+YEAR_FROM_SHEET_NAME = pytest.mark.xfail(strict=True, reason=(
+    "careers_xl bug: a plan whose year is named only in its sheet name ('Plan 2025-26') "
+    "reads back after rollover as the year it closed (sheet names are no longer renamed and "
+    "nothing else in the user's sheets names the new year)"))
+EVIDENCE_LINKS_KEPT = pytest.mark.xfail(strict=True, reason=(
+    "careers_xl bug: rollover clears an evidence cell's text but keeps its hyperlink, so "
+    "next year's plan reads back last year's evidence link"))
+CHAIN = [pytest.param(e, marks=YEAR_FROM_SHEET_NAME) if e.stem.startswith("single")
+         else pytest.param(e, marks=EVIDENCE_LINKS_KEPT) if e.stem.startswith("realistic")
+         else e for e in EXAMPLES]
+
+
+@pytest.mark.parametrize("example", CHAIN, ids=lambda p: p.stem)
+def test_three_year_chain_reads_back_as_the_next_years(example: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "2026-27.xlsx", tmp_path / "2027-28.xlsx"
+    written = rollover_workbook(example, first).plan
+    rollover_workbook(first, second)
+    plan0, plan1, plan2 = read_plan(example), read_plan(first), read_plan(second)
+    assert [str(p.academic_year) for p in (plan1, plan2)] == ["2026/27", "2027/28"]
+    assert plan1.academic_year == written.academic_year
+    assert {h.year for h in plan2.history} == {"2025/26", "2026/27"}
+    assert len(plan2.history) == len(plan0.actions) + len(plan1.actions)
+    assert all(a.rag is None and not a.evidence for a in plan1.actions + plan2.actions)
 
 
 def test_rollover_rules_on_huxlow(tmp_path: Path) -> None:
@@ -74,6 +158,17 @@ def test_rollover_rules_on_huxlow(tmp_path: Path) -> None:
     dropped = rollover(plan, drop_complete=True)
     assert len(dropped.actions) == len(plan.actions) - 2  # two Complete actions
     assert len(dropped.history) == len(plan.actions)
+    # In the workbook, a dropped action's row stays where it was, blank; nothing else moves.
+    out = tmp_path / "dropped.xlsx"
+    changed = roll_in_place(HUXLOW, out, drop_complete=True)
+    assert cell_differences(HUXLOW, out, changed) == []
+    wb = openpyxl.load_workbook(out)
+    complete = [a for a in plan.actions if a.rag is Rag.BLUE]
+    assert len(complete) == 2
+    for action in complete:
+        sheet, ref = action.cell.rsplit("!", 1)
+        assert wb[sheet.strip("'")][ref].value is None
+    assert len(read_plan(out).actions) == len(plan.actions) - 2
 
 
 def test_leap_day_and_retitle() -> None:
@@ -84,8 +179,10 @@ def test_leap_day_and_retitle() -> None:
                cell="'Plan 2027-28'!B6")]))
     new = rollover(plan)
     assert new.actions[0].due == date(2029, 2, 28)
-    assert new.sheets[0].name == "Plan 2028-29" and new.objectives[0].sheet == "Plan 2028-29"
-    assert new.actions[0].cell == "'Plan 2028-29'!B6"
+    # Sheet names are the user's: a rollover never renames them (formulas and links that
+    # name the sheet keep working); only title text naming the year is retitled.
+    assert new.sheets[0].name == "Plan 2027-28" and new.objectives[0].sheet == "Plan 2027-28"
+    assert new.actions[0].cell == "'Plan 2027-28'!B6"
     assert retitle("Plan 2025-2026 (2025/26)", AcademicYear(2025), AcademicYear(2026)) == \
         "Plan 2026-2027 (2026/27)"
 
