@@ -7,11 +7,39 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 from conftest import EXAMPLES
 
-from careers_xl import read_plan
+from careers_xl import AcademicYear, read_plan
+from careers_xl.workflows import rollover_workbook
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "yearly_rollover.py"
+
+
+def cell_differences(before: Path, after: Path,
+                     changed: dict[str, set[tuple[int, int]]]) -> list[str]:
+    """Every cell of the user's sheets in ``before`` whose value is not the same at the same
+    position of the same sheet in ``after``, except the cells careers-xl changed on purpose."""
+    owned_before = read_plan(before).owned_sheets
+    owned_after = read_plan(after).owned_sheets
+    old, new = openpyxl.load_workbook(before), openpyxl.load_workbook(after)
+    user = [name for name in old.sheetnames if name not in owned_before]
+    differences = []
+    if [name for name in new.sheetnames if name not in owned_after] != user:
+        differences.append(f"sheets {user} became {new.sheetnames}")
+    for name in user:
+        if name not in new.sheetnames:
+            continue
+        was, now = old[name], new[name]
+        allowed = changed.get(name, set())
+        for row in range(1, max(was.max_row, now.max_row) + 1):
+            for col in range(1, max(was.max_column, now.max_column) + 1):
+                if (row, col) in allowed:
+                    continue
+                a, b = was.cell(row, col).value, now.cell(row, col).value
+                if a != b:
+                    differences.append(f"{name}!{was.cell(row, col).coordinate}: {a!r} -> {b!r}")
+    return differences
 
 
 def roll(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -31,23 +59,36 @@ def test_rolls_every_school_skips_existing_and_reports_the_bad_one(tmp_path):
     first = roll(schools, out, "--to", "2026/27")
     assert first.returncode == 1, first.stderr
     lines = first.stdout.splitlines()
-    assert len(lines) == 5  # one line per workbook (lock file skipped) and the summary
-    assert lines[-1] == "3 rolled over, 0 skipped (already there), 1 failed, of 4 workbook(s)."
+    good = len(EXAMPLES) + 1  # every example, and one of them again in west/
+    assert len(lines) == good + 2  # one line per workbook (lock file skipped) and the summary
+    assert lines[-1] == (f"{good} rolled over, 0 skipped (already there), 1 failed, "
+                         f"of {good + 1} workbook(s).")
     assert any(line.startswith("FAILED   broken.xlsx: ") for line in lines)
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xlsx"))
     assert written == sorted([e.name.replace("2025-26", "2026-27") for e in EXAMPLES]
                              + [f"west/{EXAMPLES[0].name.replace('2025-26', '2026-27')}"])
     for path in out.rglob("*.xlsx"):
         plan = read_plan(path)
-        assert str(plan.academic_year) == "2026/27"
+        # A plan whose year is named only in its (never renamed) sheet name reads back as
+        # the year it closed: the careers_xl bug xfailed in test_rollover.py.
+        if not path.name.startswith("single-sheet"):
+            assert str(plan.academic_year) == "2026/27"
         assert all(a.rag is None for a in plan.actions)
         assert {h.year for h in plan.history} == {"2025/26"}
+    # Each output is exactly what rollover_workbook writes: every other cell where it was.
+    source = schools / EXAMPLES[0].name
+    alone = tmp_path / "alone" / EXAMPLES[0].name
+    alone.parent.mkdir()
+    changed = rollover_workbook(source, alone, to_year=AcademicYear(2026)).report.changed
+    rolled = out / EXAMPLES[0].name.replace("2025-26", "2026-27")
+    assert cell_differences(source, rolled, changed) == []
+    assert cell_differences(alone, rolled, {}) == []
 
     stamps = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.xlsx")}
     second = roll(schools, out)
     assert second.returncode == 1
-    assert second.stdout.count("already exists, not overwritten") == 3
-    assert "0 rolled over, 3 skipped (already there), 1 failed" in second.stdout
+    assert second.stdout.count("already exists, not overwritten") == good
+    assert f"0 rolled over, {good} skipped (already there), 1 failed" in second.stdout
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.xlsx")} == stamps
 
 
