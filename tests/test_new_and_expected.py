@@ -1,50 +1,117 @@
-"""`careers-xl new`, and generated workbooks compared with expected ones kept under tests/.
+"""`careers-xl new`: the blank plan it writes, checked on its own terms.
 
-The comparison works like XlsxWriter's own tests: unzip both, strip volatile parts
-(document properties), and compare every XML part, so layout changes are deliberate.
-Regenerate an expected file with ``CAREERS_XL_REGENERATE=1 python -m pytest`` after a
-change you meant, and look at the diff.
+The output is checked against the OOXML schemas and against hand-written expectations
+(sheet names, cell values at their positions, dropdowns, careers-xl's own sheets), never
+against an earlier output of careers-xl itself.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
 from libreoffice import loads_cleanly, render_png, requires_libreoffice
+from ooxml_check import schema_errors
 
-from careers_xl import read_plan, write_plan
+from careers_xl import read_plan
 from careers_xl.cli import cli
 
-EXPECTED = Path(__file__).parent / "expected"
 COMPANIONS = ["Strategic Plan", "Programme by Year", "Strategy Checklist",
               "Encounter Checklist", "SWOT", "Learning Outcomes"]
+BENCHMARK_SHEETS = ["BM1 Programme", "BM2 LMI", "BM3 Needs", "BM4 Curriculum",
+                    "BM5 Employers", "BM6 Workplaces", "BM7 FE & HE", "BM8 Guidance"]
+BENCHMARK_TITLES = [
+    "A stable careers programme",
+    "Learning from career and labour market information",
+    "Addressing the needs of each young person",
+    "Linking curriculum learning to careers",
+    "Encounters with employers and employees",
+    "Experiences of workplaces",
+    "Encounters with further and higher education",
+    "Personal guidance",
+]
+PERIOD_HEADINGS = {"B4": "Action Period 1 (Autumn terms 1 and 2)",
+                   "I4": "Action Period 2 (Spring terms 1 & 2)",
+                   "P4": "Action Period 3 (Summer terms 1 & 2)"}
+FIELDS = ["Action", "Lead", "Progress", "End point", "Impact/ Evidence", "RAG",
+          "Evidence list"]
+RAG_LIST = '"Red,Amber,Green,Complete"'
 
 
-def xml_parts(path: Path) -> dict[str, str]:
-    """Every part of a package except the volatile document properties."""
-    with zipfile.ZipFile(path) as package:
-        return {name: re.sub(r"\s+", " ", package.read(name).decode("utf-8"))
-                for name in sorted(package.namelist()) if not name.startswith("docProps/")}
+@pytest.fixture(scope="module")
+def new_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("new") / "new.xlsx"
+    result = CliRunner().invoke(cli, ["new", "--school", "Huxlow Academy", "--year", "2026/27",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
 
 
-@pytest.mark.parametrize("example", ["huxlow-master-plan-2025-26.xlsx",
-                                     "single-sheet-plan-2025-26.xlsx"])
-def test_refreshed_workbook_matches_expected(example: str, tmp_path: Path) -> None:
-    got = write_plan(read_plan(FIXTURES / example), tmp_path / example)
-    expected = EXPECTED / example.replace(".xlsx", "-refreshed.xlsx")
-    if os.environ.get("CAREERS_XL_REGENERATE"):
-        expected.write_bytes(got.read_bytes())
-    want, have = xml_parts(expected), xml_parts(got)
-    assert sorted(have) == sorted(want)
-    for name in want:
-        assert have[name] == want[name], f"{name} differs from {expected.name}"
+def test_new_plan_is_schema_valid(new_plan: Path) -> None:
+    assert schema_errors(new_plan) == []
+
+
+def test_new_plan_cells_at_their_positions(new_plan: Path) -> None:
+    wb = openpyxl.load_workbook(new_plan)
+    assert wb.sheetnames == ["Cover", "Dashboard", *BENCHMARK_SHEETS, *COMPANIONS, "Lists"]
+    cover = wb["Cover"]
+    assert [[c.value for c in row] for row in cover["A3:B4"]] == [
+        ["School", "Huxlow Academy"], ["Academic year", "2026/27"]]
+    for n, (name, title) in enumerate(zip(BENCHMARK_SHEETS, BENCHMARK_TITLES, strict=True),
+                                      start=1):
+        ws = wb[name]
+        assert ws["A1"].value == f"Gatsby Benchmark {n}: {title}"
+        assert ws["A2"].value.startswith(f"Compass: enter your latest Compass result for "
+                                         f"Gatsby Benchmark {n}")
+        for ref, heading in PERIOD_HEADINGS.items():
+            assert ws[ref].value == heading, (name, ref)
+        assert [ws[f"{col}4"].value for col in "GNU"] == ["Status"] * 3
+        assert ws["A5"].value == "Objective"
+        assert [c.value for c in ws[5][1:22]] == FIELDS * 3
+        assert all(c.value is None for row in ws["A6:V156"] for c in row), name
+        assert ws.freeze_panes == "B6" and ws.print_title_rows == "$4:$5"
+        # Dropdowns: RAG on each period's RAG column, staff on each Lead column.
+        lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+        assert lists == {"G6:G156": RAG_LIST, "N6:N156": RAG_LIST, "U6:U156": RAG_LIST,
+                         "C6:C156": "StaffList", "J6:J156": "StaffList",
+                         "Q6:Q156": "StaffList"}, name
+    dashboard = wb["Dashboard"]
+    assert dashboard["A1"].value == "Plan dashboard Huxlow Academy 2026/27"
+    assert [c.value for c in dashboard[4]][:10] == [
+        "Benchmark", "Title", "Red", "Amber", "Green", "Complete", "No RAG", "Actions",
+        "Overdue", "Compass %"]
+    assert [dashboard[f"A{r}"].value for r in range(5, 13)] == [f"BM{n}" for n in range(1, 9)]
+    assert [dashboard[f"B{r}"].value for r in range(5, 13)] == BENCHMARK_TITLES
+    assert "'BM1 Programme'!$G$6:$G$156" in dashboard["C5"].value
+    lists_ws = wb["Lists"]
+    assert lists_ws.sheet_state == "hidden"
+    assert [c.value for c in lists_ws[1]][:7] == ["RAG", "Staff", "Name", "Benchmark",
+                                                  "Half-term", "Ends", "Period"]
+    assert [lists_ws[f"A{r}"].value for r in range(2, 6)] == ["Red", "Amber", "Green",
+                                                               "Complete"]
+    assert wb.defined_names["StaffList"].attr_text == "'Lists'!$B$2:$B$42"
+    assert wb["Strategic Plan"]["A1"].value == "Strategic Careers Plan Huxlow Academy 2026/27"
+    assert wb["Strategy Checklist"]["A1"].value == "Careers Strategy Checklist"
+
+
+def test_new_plan_marks_careers_xls_own_sheets(new_plan: Path) -> None:
+    wb = openpyxl.load_workbook(new_plan)
+    for name, kind in (("Dashboard", "dashboard"), ("Lists", "lists")):
+        marker = wb[name].defined_names["CareersXL_Sheet"]
+        assert marker.hidden and marker.attr_text == f'"{kind}"'
+    assert all("CareersXL_Sheet" not in wb[n].defined_names
+               for n in wb.sheetnames if n not in ("Dashboard", "Lists"))
+    assert read_plan(new_plan).owned_sheets == {"Dashboard": "dashboard", "Lists": "lists"}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "careers_xl bug: read_plan warns that careers-xl's own Dashboard chart 'cannot be "
+    "carried into the refreshed workbook' (a rebuild-era warning; an in-place refresh keeps "
+    "every part and redraws its own Dashboard)"))
+def test_new_plan_reads_back_without_warnings(new_plan: Path) -> None:
+    assert read_plan(new_plan).problems == []
 
 
 def test_new_writes_every_template(tmp_path: Path) -> None:
