@@ -148,6 +148,10 @@ def rules_module_source() -> str:
             "Half-term and holiday names (careers_xl/terms.py) and the half-term each means.",
             terms.NAME_KEYS,
         ),
+        "BenchmarkWordings": (
+            "Each benchmark's wording (normalised, careers_xl/headers.py) and its number.",
+            {wording: str(number) for wording, number in headers._WORDINGS.items()},
+        ),
     }
     # Module variables come before the first procedure, as VBA wants.
     lines += [f"Private {_cache_name(name)} As String" for name in tables] + [""]
@@ -236,6 +240,10 @@ def _rag_name(rag: Rag) -> str:
 
 HAND_WRITTEN_MODULES = (
     "CareersSheets.bas",
+    "CareersRag.bas",
+    "CareersYear.bas",
+    "CareersDates.bas",
+    "CareersTerms.bas",
     "CareersActions.bas",
     "CareersCheck.bas",
     "CareersRollover.bas",

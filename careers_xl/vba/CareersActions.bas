@@ -32,14 +32,15 @@ Public Sub SetRag(ByVal label As String)
     Dim ws As Object, area As Object, headerRow As Long, r As Long, p As Long
     Dim ragCol As Long, firstRow As Long, lastRow As Long, changed As Long
     If TypeName(Selection) <> "Range" Then
-        MsgBox "Select the actions first.", vbInformation, "Set RAG"
+        Tell "Select the actions first.", vbInformation, "Set RAG"
         Exit Sub
     End If
+    ForgetLayouts
     Set ws = Selection.Worksheet
     headerRow = FindHeaderRow(ws)
     If headerRow = 0 Then
-        MsgBox "'" & ws.Name & "' is not a plan sheet (no Objective / Action / RAG headings).", _
-               vbExclamation, "Set RAG"
+        Tell "'" & ws.Name & "' is not a plan sheet (no Action / Lead / RAG headings).", _
+             vbExclamation, "Set RAG"
         Exit Sub
     End If
     For Each area In Selection.Areas
@@ -62,8 +63,8 @@ Public Sub SetRag(ByVal label As String)
         End If
     Next area
     If changed = 0 Then
-        MsgBox "Select one or more actions below the headings of a plan sheet.", _
-               vbInformation, "Set RAG"
+        Tell "Select one or more actions below the headings of a plan sheet.", _
+             vbInformation, "Set RAG"
     End If
 End Sub
 
@@ -82,19 +83,36 @@ End Sub
 
 ' Insert an empty action row below the selected row of a plan sheet. The new row gets
 ' the formats and dropdowns (RAG, leads ...) of the row above and stays under the same
-' objective.
+' objective; its RAG cells start blank, with no RAG colour.
 Public Sub AddActionRow()
-    Dim ws As Object, headerRow As Long, r As Long, objectiveCol As Long, firstCol As Long
-    Dim lastCol As Long, objectiveCell As Object, merged As Object
+    Dim ws As Object, r As Long
     If TypeName(Selection) <> "Range" Then Exit Sub
     Set ws = Selection.Worksheet
-    headerRow = FindHeaderRow(ws)
     r = Selection.Row + Selection.Rows.Count - 1
-    If headerRow = 0 Or r <= headerRow Then
-        MsgBox "Select an action row below the headings of a plan sheet.", _
-               vbInformation, "Add action row"
-        Exit Sub
+    If AddActionRowBelow(ws, r) = 0 Then
+        Tell "Select an action row below the headings of a plan sheet.", vbInformation, _
+             "Add action row"
     End If
+End Sub
+
+' Add an action row below row r of the sheet called sheetName in the workbook you are
+' looking at (AddActionRow without a selection, for tests); returns the new row, or 0.
+Public Function AddActionRowAt(ByVal sheetName As String, ByVal r As Long) As Long
+    Dim ws As Object
+    AddActionRowAt = 0
+    Set ws = FindSheet(PlanBook(), sheetName)
+    If Not ws Is Nothing Then AddActionRowAt = AddActionRowBelow(ws, r)
+End Function
+
+' Insert the new action row below row r of ws; returns its number, or 0 if r is not below
+' the headings of a plan sheet.
+Private Function AddActionRowBelow(ByVal ws As Object, ByVal r As Long) As Long
+    Dim headerRow As Long, objectiveCol As Long, firstCol As Long, lastCol As Long
+    Dim objectiveCell As Object, merged As Object, p As Long, col As Long
+    ForgetLayouts
+    AddActionRowBelow = 0
+    headerRow = FindHeaderRow(ws)
+    If headerRow = 0 Or r <= headerRow Then Exit Function
     objectiveCol = SheetColumn(ws, headerRow, "objective")
     firstCol = PeriodStart(ws, headerRow, 1)
     lastCol = LastUsedColumn(ws)
@@ -106,6 +124,11 @@ Public Sub AddActionRow()
     ws.Range(ws.Cells(r + 1, firstCol), ws.Cells(r + 1, lastCol)).PasteSpecial xlPasteValidation
     ws.Range(ws.Cells(r + 1, firstCol), ws.Cells(r + 1, lastCol)).PasteSpecial xlPasteFormats
     Application.CutCopyMode = False
+    ' A new action has no status yet: no RAG colour copied from the action above.
+    For p = 1 To PeriodCount(ws, headerRow)
+        col = RoleColumn(ws, headerRow, p, "rag")
+        If col > 0 Then ClearRagCell ws.Cells(r + 1, col)
+    Next p
 
     ' Keep the objective: extend a merged objective cell down, or repeat its text.
     If objectiveCol > 0 Then
@@ -120,19 +143,48 @@ Public Sub AddActionRow()
             ws.Cells(r + 1, objectiveCol).Value = ObjectiveText(ws, headerRow, r)
         End If
     End If
-    ws.Cells(r + 1, firstCol).Select
-End Sub
+    ForgetLayouts
+    AddActionRowBelow = r + 1
+End Function
 
 ' Recalculate every formula and redraw every chart, then show the Dashboard sheet.
 Public Sub RefreshDashboard()
-    Dim book As Object, ws As Object, chartObject As Object, dashboard As Object
-    Set book = PlanBook()
-    Application.CalculateFull
-    For Each ws In book.Worksheets
-        For Each chartObject In ws.ChartObjects
-            chartObject.Chart.Refresh
-        Next chartObject
-    Next ws
-    Set dashboard = FindSheet(book, "Dashboard")
+    Dim problem As String, dashboard As Object
+    problem = RefreshWorkbook()
+    If problem <> "" Then Tell problem, vbExclamation, "Refresh dashboard"
+    Set dashboard = FindSheet(PlanBook(), "Dashboard")
     If Not dashboard Is Nothing Then dashboard.Activate
 End Sub
+
+' Recalculate a workbook (the active one if none is given) and redraw its charts, without
+' any message boxes. Returns "" when done, or what could not be done. Excel recalculates
+' everything (CalculateFull); LibreOffice, which has no CalculateFull, recalculates what
+' changed (Calculate) and redraws its charts itself.
+Public Function RefreshWorkbook(Optional ByVal wb As Variant) As String
+    Dim book As Object, ws As Object, charts As Object, i As Long
+    Set book = PlanBook(wb)
+    RefreshWorkbook = ""
+    On Error Resume Next
+    Application.CalculateFull
+    If Err.Number <> 0 Then
+        Err.Clear
+        Application.Calculate
+        If Err.Number <> 0 Then
+            RefreshWorkbook = "Refresh dashboard needs Excel: this program cannot " & _
+                              "recalculate a workbook from a macro (press F9 instead)."
+            Exit Function
+        End If
+    End If
+    For Each ws In book.Worksheets
+        Set charts = Nothing
+        Set charts = ws.ChartObjects
+        Err.Clear
+        If Not charts Is Nothing Then
+            For i = 1 To charts.Count
+                charts(i).Chart.Refresh
+            Next i
+        End If
+        Err.Clear
+    Next ws
+    On Error GoTo 0
+End Function

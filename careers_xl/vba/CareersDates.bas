@@ -89,6 +89,19 @@ Public Sub ReadEndText(ByVal text As String, ByVal yearStart As Long)
     End If
 End Sub
 
+' What ReadEndText makes of a text, as "kind|yyyy-mm-dd|text" (no date: "kind||text"); for
+' tests, and to see how an end point is read.
+Public Function EndPointSummary(ByVal text As String, ByVal yearStart As Long) As String
+    Dim out As String
+    ReadEndText text, yearStart
+    out = EndKind & "|"
+    If EndHasDue Then
+        out = out & Year(EndDue) & "-" & Right$("0" & Month(EndDue), 2) & "-" & _
+              Right$("0" & Day(EndDue), 2)
+    End If
+    EndPointSummary = out & "|" & EndText
+End Function
+
 Private Sub SetEnd(ByVal kind As String, ByVal text As String)
     EndKind = kind
     EndText = text

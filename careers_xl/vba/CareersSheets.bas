@@ -202,6 +202,49 @@ Public Function CellRef(ByVal sheetName As String, ByVal address As String) As S
     End If
 End Function
 
+' Leads as careers-xl lists them: "ZCO/JHO", "ZCO, GOCA", "ZCO & JH", "ZCO and GOCA" all give
+' "ZCO/JHO"-style text, one lead after another with "/" between ("" when there is none).
+Public Function LeadList(ByVal text As String) As String
+    Dim i As Long, ch As String, part As String, out As String
+    i = 1
+    Do While i <= Len(text) + 1
+        ch = Mid$(text, i, 1)
+        If ch = "" Or InStr(1, "/,;&+" & vbLf, ch) > 0 Or (Mid$(text, i, 3) = "and" And _
+           Not IsWordAt(text, i - 1) And Not IsWordAt(text, i + 3)) Then
+            If Stripped(part) <> "" Then
+                If out <> "" Then out = out & "/"
+                out = out & Stripped(part)
+            End If
+            part = ""
+            If Mid$(text, i, 3) = "and" Then i = i + 2
+        Else
+            part = part & ch
+        End If
+        i = i + 1
+    Loop
+    LeadList = out
+End Function
+
+' Evidence items as careers-xl lists them: one a line, bullets ("-", "*", "•") taken off,
+' blank lines left out; the items with line breaks between ("" when there is none).
+Public Function EvidenceLines(ByVal text As String) As String
+    Dim lines As Variant, i As Long, item As String, out As String
+    lines = Split(Replace(Replace(text, vbCr & vbLf, vbLf), vbCr, vbLf), vbLf)
+    For i = LBound(lines) To UBound(lines)
+        item = lines(i)
+        Do While Len(item) > 0
+            If Not (IsSpaceChar(Left$(item, 1)) Or InStr(1, "-*" & ChrW(8226) & ChrW(183), Left$(item, 1)) > 0) Then Exit Do
+            item = Mid$(item, 2)
+        Loop
+        item = Stripped(item)
+        If item <> "" Then
+            If out <> "" Then out = out & vbLf
+            out = out & item
+        End If
+    Next i
+    EvidenceLines = out
+End Function
+
 ' --- column names -------------------------------------------------------------------------
 
 ' Which column a heading names ("action", "lead", "progress", "end_point", "impact", "rag",
@@ -376,11 +419,11 @@ End Function
 
 ' A Dashboard or Lists sheet careers-xl wrote itself.
 Private Function IsGeneratedSheet(ByVal ws As Object) As Boolean
-    Dim base As String, first As String
-    base = Replace(ws.Name, " (careers-xl)", "")
+    Dim baseName As String, first As String
+    baseName = Replace(ws.Name, " (careers-xl)", "")
     first = CellText(ws.Cells(1, 1))
-    IsGeneratedSheet = (base = "Dashboard" And Left$(first, 14) = "Plan dashboard") Or _
-                       (base = "Lists" And Left$(first, 3) = "RAG")
+    IsGeneratedSheet = (baseName = "Dashboard" And Left$(first, 14) = "Plan dashboard") Or _
+                       (baseName = "Lists" And Left$(first, 3) = "RAG")
 End Function
 
 ' The period label over column c of the header row r (a merged label counts for every

@@ -8,9 +8,11 @@ Attribute VB_Name = "CareersYear"
 Option Explicit
 
 ' What PlanYear found besides the year: the Cover cell holding it (Nothing if the year
-' came from elsewhere) and what to tell the careers leader ("" when all is well).
+' came from elsewhere), and Cover cells whose year careers-xl cannot read, with what to say.
 Public YearCell As Object
-Public YearProblems As String   ' lines of "cell" & vbTab & "message", vbLf between
+Public CoverSheet As Object
+Public YearProblemCells As Collection
+Public YearProblemTexts As Collection
 
 ' The first year of the academic year a text names ("2025/26", "2025-26", "2025-2026",
 ' "2025_26" all give 2025), or 0 when it names none.
@@ -50,7 +52,7 @@ Public Function AcademicYearText(ByVal startYear As Long) As String
 End Function
 
 ' Text with an academic year renamed in whichever way it was written:
-' "Plan 2025-26" -> "Plan 2026-27", "2025/2026" -> "2026/2027".
+' "Plan 2025-26" -> "Plan 2026-27", "2025/2026" -> "2026/2027" (not "2025/260").
 Public Function RenameYear(ByVal text As String, ByVal oldStart As Long, _
                            ByVal newStart As Long) As String
     Dim seps As Variant, i As Long, oldShort As String, newShort As String
@@ -58,12 +60,32 @@ Public Function RenameYear(ByVal text As String, ByVal oldStart As Long, _
     oldShort = Right$("0" & CStr((oldStart + 1) Mod 100), 2)
     newShort = Right$("0" & CStr((newStart + 1) Mod 100), 2)
     For i = LBound(seps) To UBound(seps)
-        text = Replace(text, CStr(oldStart) & seps(i) & CStr(oldStart + 1), _
-                       CStr(newStart) & seps(i) & CStr(newStart + 1))
-        text = Replace(text, CStr(oldStart) & seps(i) & oldShort, _
-                       CStr(newStart) & seps(i) & newShort)
+        text = ReplaceYear(text, CStr(oldStart) & seps(i) & CStr(oldStart + 1), _
+                           CStr(newStart) & seps(i) & CStr(newStart + 1))
+    Next i
+    For i = LBound(seps) To UBound(seps)
+        text = ReplaceYear(text, CStr(oldStart) & seps(i) & oldShort, _
+                           CStr(newStart) & seps(i) & newShort)
     Next i
     RenameYear = text
+End Function
+
+' Text with every old replaced by new, where no digit follows it.
+Private Function ReplaceYear(ByVal text As String, ByVal old As String, _
+                             ByVal replacement As String) As String
+    Dim at As Long, out As String, from As Long
+    from = 1
+    at = InStr(from, text, old)
+    Do While at > 0
+        If IsDigitAt(text, at + Len(old)) Then
+            out = out & Mid$(text, from, at + Len(old) - from)
+        Else
+            out = out & Mid$(text, from, at - from) & replacement
+        End If
+        from = at + Len(old)
+        at = InStr(from, text, old)
+    Loop
+    ReplaceYear = out & Mid$(text, from)
 End Function
 
 ' The cover field a label names: "year" for "Academic year", "priority" for "Priority 2",
@@ -105,7 +127,9 @@ Public Function PlanYear(ByVal book As Object) As Long
     Dim ws As Object, cover As Object, r As Long, c As Long, label As Object, found As Long
     Dim headerRow As Long
     Set YearCell = Nothing
-    YearProblems = ""
+    Set CoverSheet = Nothing
+    Set YearProblemCells = New Collection
+    Set YearProblemTexts = New Collection
     PlanYear = 0
     ' The first sheet that looks like a Cover (not a plan sheet, not careers-xl's own).
     For Each ws In book.Worksheets
@@ -114,6 +138,7 @@ Public Function PlanYear(ByVal book As Object) As Long
            LCase$(ws.Name) <> LCase$(CHECK_SHEET) Then
             If LooksLikeCover(ws) Then
                 Set cover = ws
+                Set CoverSheet = ws
                 Exit For
             End If
         End If
@@ -133,8 +158,9 @@ Public Function PlanYear(ByVal book As Object) As Long
                                 PlanYear = found
                                 Set YearCell = cover.Cells(r, c)
                             Else
-                                AddYearProblem CellRef(cover.Name, cover.Cells(r, c).Address(False, False)), _
-                                    "'" & CellText(cover.Cells(r, c)) & "' is not an academic year such as 2025/26."
+                                YearProblemCells.Add cover.Cells(r, c)
+                                YearProblemTexts.Add "'" & CellText(cover.Cells(r, c)) & _
+                                                     "' is not an academic year such as 2025/26."
                             End If
                         End If
                         Exit For
@@ -162,11 +188,6 @@ Public Function PlanYear(ByVal book As Object) As Long
     Next ws
     PlanYear = AcademicYearStart(book.Name)
 End Function
-
-Private Sub AddYearProblem(ByVal where As String, ByVal message As String)
-    If YearProblems <> "" Then YearProblems = YearProblems & vbLf
-    YearProblems = YearProblems & where & vbTab & message
-End Sub
 
 ' The Gatsby Benchmark (1-8) a text names: "Gatsby Benchmark 3", "BM3", "GB 3", "Benchmark
 ' no. 3", or a benchmark's wording alone ("Personal guidance"); 0 if none.
