@@ -1,0 +1,553 @@
+"""Run careers-xl's commands over every workbook in a folder and report how each one ended.
+
+For each .xlsx/.xlsm under DIR (recursively, in sorted order) it runs, each as its own
+subprocess (``python -m careers_xl`` from this checkout) under a wall-clock timeout and an
+address-space limit (RLIMIT_AS)::
+
+    read FILE
+    check --today 2026-01-15 FILE
+    update FILE -o OUT
+    rollover FILE -o OUT
+    refresh IN_DIR -o OUT_DIR --jobs 1     (only with --commands ...,refresh; a one-file folder)
+
+and records the exit code, seconds, peak RSS, the first line of stderr, whether a Python
+traceback or careers-xl's "unexpected error" line appeared, whether a refusal names the file,
+and, for every workbook written, whether a cell that held a formula in the input now holds
+text starting with "=" or "<openpyxl" (checked with openpyxl, in a limited subprocess too).
+
+    python scripts/corpus_run.py corpus --out corpus-report.tsv
+    python scripts/corpus_run.py tests/corpus --timeout 30 --mem-mb 1024 --jobs 2
+
+Outcomes (one per file and command, first that applies): hang (timed out), over-memory
+(MemoryError or similar), crash (killed by a signal), traceback, unexpected-error, ok
+(exit 0; for check also exit 1 with problems listed and no "Error:" line), refused (exit 1 or
+2 with a message), other (any other exit).  "formula-as-text" is counted on top of those.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SUFFIXES = (".xlsx", ".xlsm")
+ALL_COMMANDS = ("read", "check", "update", "rollover", "refresh")
+DEFAULT_COMMANDS = ("read", "check", "update", "rollover")
+WRITING_COMMANDS = ("update", "rollover", "refresh")
+TODAY = "2026-01-15"
+OUTCOMES = ("ok", "refused", "hang", "over-memory", "crash", "traceback", "unexpected-error",
+            "other")
+MEMORY_SIGNS = ("memoryerror", "cannot allocate memory", "std::bad_alloc", "out of memory",
+                "memory allocation")  # lower case; OpenBLAS: "Memory allocation ... failed"
+MAX_CAPTURE = 1_000_000  # bytes of stdout/stderr kept per run
+
+
+@dataclass
+class Run:
+    """How one subprocess ended."""
+
+    exit: int | None  # None when it was killed for running too long
+    seconds: float
+    peak_rss_mb: float
+    stdout: str
+    stderr: str
+    timed_out: bool
+
+
+@dataclass
+class Result:
+    """One row of the report: one workbook, one command."""
+
+    file: str
+    command: str
+    outcome: str
+    exit: str
+    seconds: float
+    peak_rss_mb: float
+    traceback: bool
+    unexpected_error: bool
+    names_file: str  # yes / no for a refusal or error line, else empty
+    formulas_in: str  # formula cells in the input (written outputs only)
+    formula_as_text: str  # of those, how many became "=..." or "<openpyxl..." text
+    formulas_lost: str  # of those, how many are no longer formulas at all
+    openpyxl_repr: str  # output cells anywhere whose text starts with "<openpyxl"
+    stderr_first_line: str
+    message: str  # the line that says why: "Error: ...", the exception line of a traceback
+    formula_example: str
+
+
+def _limit(mem_bytes: int) -> Callable[[], None]:
+    def apply() -> None:  # runs in the child between fork and exec: keep it tiny
+        resource.setrlimit(resource.RLIMIT_AS, (mem_bytes, mem_bytes))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    return apply
+
+
+def _read_capture(handle: Any) -> str:
+    handle.seek(0)
+    return handle.read(MAX_CAPTURE).decode("utf-8", "replace")
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def run_limited(argv: list[str], *, cwd: Path, timeout: float, mem_mb: int,
+                env: dict[str, str]) -> Run:
+    """Run ``argv`` in its own session under the limits; peak RSS from wait4's rusage."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out,
+                                stderr=err, start_new_session=True,
+                                preexec_fn=_limit(mem_mb * 1024 * 1024))
+        timed_out = False
+        pause = 0.005
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > timeout:
+                timed_out = True
+                _kill_group(proc.pid)
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(pause)
+            pause = min(pause * 1.5, 0.05)
+        seconds = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        _kill_group(proc.pid)  # anything it left running (a refresh's worker processes)
+        return Run(exit=None if timed_out else proc.returncode, seconds=seconds,
+                   peak_rss_mb=usage.ru_maxrss / 1024, stdout=_read_capture(out),
+                   stderr=_read_capture(err), timed_out=timed_out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Formula check (runs as its own limited subprocess: ``corpus_run.py --compare-formulas IN OUT``)
+
+
+def _is_formula(cell: Any) -> bool:
+    return getattr(cell, "data_type", None) == "f"
+
+
+def _formula_text(value: Any) -> str:
+    text = getattr(value, "text", None)  # ArrayFormula, DataTableFormula
+    return str(text if text is not None else value)
+
+
+def _cells(workbook: Any) -> Iterable[tuple[str, Any]]:
+    """(sheet title, cell) for every cell a read-only workbook's sheets store."""
+    for ws in workbook.worksheets:
+        if not hasattr(ws, "reset_dimensions"):
+            continue  # a chartsheet
+        ws.reset_dimensions()  # trust the cells, not a <dimension> of A1:XFD1048576
+        for row in ws.iter_rows():
+            for cell in row:
+                if getattr(cell, "coordinate", None):
+                    yield ws.title, cell
+
+
+def compare_formulas(source: Path, written: Path) -> dict[str, Any]:
+    """Formula cells of ``source`` against what ``written`` holds.
+
+    A written cell counts as a formula turned to text when it is a string starting with
+    "<openpyxl" (an object's repr), or a string starting with "=" that either sits where the
+    input had a formula or repeats an input formula's text (the writer may move rows).
+    ``lost`` counts input formulas whose text no output formula cell has (as many times)."""
+    import openpyxl
+
+    src = openpyxl.load_workbook(source, read_only=True, data_only=False)
+    formulas: dict[tuple[str, str], str] = {}
+    for title, cell in _cells(src):
+        if _is_formula(cell):
+            formulas[(title, cell.coordinate)] = _formula_text(cell.value)
+    src.close()
+    texts = set(formulas.values())
+    out = openpyxl.load_workbook(written, read_only=True, data_only=False)
+    as_text = reprs = 0
+    written_formulas: Counter[str] = Counter()
+    examples: list[str] = []
+    for title, cell in _cells(out):
+        value = cell.value
+        if _is_formula(cell):
+            written_formulas[_formula_text(value)] += 1
+            continue
+        if not isinstance(value, str):
+            continue
+        where = f"{title}!{cell.coordinate}"
+        if value.startswith("<openpyxl"):
+            reprs += 1
+            as_text += 1
+        elif value.startswith("=") and ((title, cell.coordinate) in formulas or value in texts):
+            as_text += 1
+        else:
+            continue
+        if len(examples) < 3:
+            was = formulas.get((title, cell.coordinate))
+            examples.append(f"{where}: {value[:70]!r}" + (f" (was {was[:50]!r})" if was else ""))
+    out.close()
+    lost = sum(max(0, count - written_formulas[text])
+               for text, count in Counter(formulas.values()).items())
+    return {"formulas_in": len(formulas), "formulas_out": sum(written_formulas.values()),
+            "as_text": as_text, "lost": lost, "reprs": reprs, "examples": examples}
+
+
+# ---------------------------------------------------------------------------------------------
+# One workbook, one command
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip().replace("\t", " ")[:300]
+    return ""
+
+
+def _refresh_status(stdout: str) -> str:
+    """The "failed: ..." Status cell of refresh's table, unwrapped (one workbook a run)."""
+    lines = stdout.splitlines()
+    for i, line in enumerate(lines):
+        pos = line.find("failed:")
+        if pos < 0:
+            continue
+        left, right = line.rfind("\u2502", 0, pos), line.find("\u2502", pos)
+        first = line.find("\u2502", 1)
+        parts = [line[pos:right if right > 0 else None].strip()]
+        for following in lines[i + 1:]:
+            if (left < 0 or len(following) <= left or following[left] != "\u2502"
+                    or following[1:first].strip()):
+                break
+            segment = following[left + 1:right if right > 0 else None].strip()
+            if not segment:
+                break
+            parts.append(segment)
+        return "refresh " + " ".join(parts)
+    return ""
+
+
+def _error_line(run: Run) -> str:
+    """The line that says why: click's ``Error: ...``, our unexpected-error line, the
+    exception line closing a traceback, or else the first line of stderr."""
+    lines = [line.strip() for line in (run.stderr + "\n" + run.stdout).splitlines()]
+    for line in lines:
+        if line.startswith(("Error:", "careers-xl:", "skipped ", "FAILED", "failed")):
+            return line.replace("\t", " ")[:300]
+    status = _refresh_status(run.stdout)
+    if status:
+        return status[:300]
+    if "Traceback (most recent call last)" in run.stderr:
+        tail = [line for line in run.stderr.splitlines() if line.strip()
+                and not line.startswith((" ", "Traceback", "During handling", "The above"))]
+        if tail:
+            return tail[-1].strip().replace("\t", " ")[:300]
+    return _first_line(run.stderr)
+
+
+def classify(command: str, run: Run, wrote: bool) -> str:
+    text = run.stdout + run.stderr
+    if run.timed_out:
+        return "hang"
+    if any(sign in text.lower() for sign in MEMORY_SIGNS):
+        return "over-memory"
+    if run.exit is not None and run.exit < 0:
+        return "crash"
+    if "Traceback (most recent call last)" in text:
+        return "traceback"
+    if "unexpected error" in text:
+        return "unexpected-error"
+    if run.exit == 0:
+        return "ok" if wrote or command not in WRITING_COMMANDS else "other"
+    if command == "check" and run.exit == 1 and "Error:" not in run.stderr:
+        return "ok"  # problems listed
+    if run.exit in (1, 2):
+        return "refused"
+    return "other"
+
+
+def _names_file(line: str, path: Path) -> str:
+    if not line:
+        return ""
+    return "yes" if path.name in line or path.stem in line else "no"
+
+
+def _python_env(code: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(code), env.get("PYTHONPATH")) if p)
+    env.update(NO_COLOR="1", COLUMNS="120", PYTHONIOENCODING="utf-8")
+    return env
+
+
+def run_one(path: Path, rel: str, command: str, *, timeout: float, mem_mb: int,
+            formula_check: bool, python: str, code: Path) -> Result:
+    env = _python_env(code)
+    base = [python, "-m", "careers_xl"]
+    suffix = path.suffix.lower() if path.suffix.lower() in SUFFIXES else ".xlsx"
+    with tempfile.TemporaryDirectory(prefix="corpus-run-") as tmp_name:
+        tmp = Path(tmp_name)
+        output: Path | None = None
+        if command == "read":
+            argv = [*base, "read", str(path)]
+        elif command == "check":
+            argv = [*base, "check", "--today", TODAY, str(path)]
+        elif command in ("update", "rollover"):
+            output = tmp / f"output{suffix}"
+            argv = [*base, command, str(path), "-o", str(output)]
+        elif command == "refresh":
+            (tmp / "in").mkdir()
+            shutil.copyfile(path, tmp / "in" / path.name)
+            output = tmp / "out" / path.name
+            argv = [*base, "refresh", str(tmp / "in"), "-o", str(tmp / "out"), "--jobs", "1"]
+        else:
+            raise ValueError(f"unknown command {command}")
+        run = run_limited(argv, cwd=tmp, timeout=timeout, mem_mb=mem_mb, env=env)
+        wrote = output is not None and output.is_file()
+        outcome = classify(command, run, wrote)
+        line = _error_line(run) if outcome != "ok" else ""
+        text = run.stdout + run.stderr
+        result = Result(
+            file=rel, command=command, outcome=outcome,
+            exit="timeout" if run.exit is None else str(run.exit),
+            seconds=round(run.seconds, 2), peak_rss_mb=round(run.peak_rss_mb, 1),
+            traceback="Traceback (most recent call last)" in text,
+            unexpected_error="unexpected error" in text,
+            names_file=("" if outcome == "ok" else _names_file(line, path)
+                        if command != "refresh" else _names_file(text, path)),
+            formulas_in="", formula_as_text="", formulas_lost="", openpyxl_repr="",
+            stderr_first_line=_first_line(run.stderr), message=line, formula_example="")
+        if wrote and output is not None and formula_check:
+            _check_formulas(result, path, output, tmp, timeout=timeout, mem_mb=mem_mb,
+                            python=python, env=env)
+        return result
+
+
+def _check_formulas(result: Result, source: Path, written: Path, tmp: Path, *,
+                    timeout: float, mem_mb: int, python: str, env: dict[str, str]) -> None:
+    argv = [python, str(Path(__file__).resolve()), "--compare-formulas", str(source),
+            str(written)]
+    run = run_limited(argv, cwd=tmp, timeout=timeout, mem_mb=mem_mb, env=env)
+    if run.exit != 0:
+        why = "timeout" if run.timed_out else _first_line(run.stderr.splitlines()[-1]
+                                                          if run.stderr else "")
+        result.formula_example = f"formula check failed: {why}"[:300]
+        return
+    report = json.loads(run.stdout)
+    result.formulas_in = str(report["formulas_in"])
+    result.formula_as_text = str(report["as_text"])
+    result.formulas_lost = str(report["lost"])
+    result.openpyxl_repr = str(report["reprs"])
+    result.formula_example = " | ".join(report["examples"])[:300]
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole folder
+
+
+def find_workbooks(folder: Path) -> list[tuple[Path, str]]:
+    """(absolute path, path relative to ``folder``) of every workbook, sorted."""
+    folder = folder.resolve()  # the commands run in their own temporary folders
+    found = []
+    for path in folder.rglob("*"):
+        if path.is_file() and path.suffix.lower() in SUFFIXES:
+            found.append((path, path.relative_to(folder).as_posix()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def run_all(files: list[tuple[Path, str]], commands: Iterable[str], *, jobs: int,
+            timeout: float, mem_mb: int, formula_check: bool, python: str, code: Path,
+            progress: bool) -> list[Result]:
+    tasks = [(path, rel, command) for path, rel in files for command in commands]
+    order = {(rel, command): i for i, (_path, rel, command) in enumerate(tasks)}
+    results: list[Result] = []
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(run_one, path, rel, command, timeout=timeout, mem_mb=mem_mb,
+                               formula_check=formula_check, python=python, code=code):
+                   (rel, command)
+                   for path, rel, command in tasks}
+        for done, future in enumerate(as_completed(futures), 1):
+            rel, command = futures[future]
+            try:
+                result = future.result()
+            except Exception as err:  # the harness itself failed: say so, carry on
+                result = Result(file=rel, command=command, outcome="other", exit="harness",
+                                seconds=0.0, peak_rss_mb=0.0, traceback=False,
+                                unexpected_error=False, names_file="", formulas_in="",
+                                formula_as_text="", formulas_lost="", openpyxl_repr="",
+                                stderr_first_line="",
+                                message=f"harness error: {type(err).__name__}: {err}",
+                                formula_example="")
+            results.append(result)
+            if progress and (done % 50 == 0 or done == len(tasks)):
+                print(f"[{done}/{len(tasks)}] {time.monotonic() - started:.0f}s",
+                      file=sys.stderr, flush=True)
+    return sorted(results, key=lambda r: order[(r.file, r.command)])
+
+
+def write_report(results: list[Result], out: Path) -> None:
+    names = [f.name for f in fields(Result)]
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=names, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        for result in results:
+            writer.writerow(asdict(result))
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
+    lines = ["  ".join(str(x).ljust(w) for x, w in zip(header, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True))
+              for row in rows]
+    return "\n".join(lines)
+
+
+def failure_class(result: Result) -> str:
+    """The result's message with the file's name, numbers and quoted bits made generic."""
+    line = result.message or result.stderr_first_line
+    name = Path(result.file).name
+    stem = Path(result.file).stem
+    line = line.replace(name, "<FILE>").replace(stem, "<FILE>")
+    line = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", line)
+    line = re.sub(r"\b[A-Z]{1,3}\d+\b", "<CELL>", line)
+    line = re.sub(r"\d+", "N", line)
+    return line[:160]
+
+
+def summarise(results: list[Result], commands: list[str], files: int) -> str:
+    parts = [f"{files} workbook(s), commands: {', '.join(commands)}", ""]
+    header = ["command", *OUTCOMES, "formula-as-text", "formulas-lost", "refusal-unnamed"]
+    rows = []
+    for command in commands:
+        mine = [r for r in results if r.command == command]
+        counts = Counter(r.outcome for r in mine)
+        as_text = sum(1 for r in mine if r.formula_as_text not in ("", "0")
+                      or r.openpyxl_repr not in ("", "0"))
+        lost = sum(1 for r in mine if r.formulas_lost not in ("", "0"))
+        unnamed = sum(1 for r in mine if r.outcome != "ok" and r.names_file == "no")
+        rows.append([command, *(str(counts.get(o, 0)) for o in OUTCOMES), str(as_text),
+                     str(lost), str(unnamed)])
+    parts.append(_table(header, rows))
+    parts += ["", "Slowest (file, command, seconds, peak RSS MB):"]
+    slowest = sorted(results, key=lambda r: (-r.seconds, r.file, r.command))[:10]
+    parts.append(_table(["seconds", "rss-mb", "command", "outcome", "file"],
+                        [[f"{r.seconds:.2f}", f"{r.peak_rss_mb:.0f}", r.command, r.outcome,
+                          r.file] for r in slowest]))
+    classes: dict[tuple[str, str], list[Result]] = defaultdict(list)
+    for r in results:
+        if r.outcome != "ok":
+            classes[(r.outcome, failure_class(r))].append(r)
+    parts += ["", "Distinct failure classes (outcome, count, commands, message, example):"]
+    for (outcome, message), members in sorted(classes.items(),
+                                              key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])):
+        used = sorted({m.command for m in members}, key=ALL_COMMANDS.index)
+        example = members[0]
+        parts.append(f"  {outcome:16} {len(members):5d}  {','.join(used):28} {message}")
+        parts.append(f"  {'':16} {'':5}  e.g. {example.file}: {example.message}")
+    flagged = [r for r in results if r.formula_as_text not in ("", "0")
+               or r.openpyxl_repr not in ("", "0")]
+    if flagged:
+        parts += ["", "Formula cells written back as text:"]
+        parts += [f"  {r.command:9} {r.file}: {r.formula_as_text} text cell(s), input had "
+                  f"{r.formulas_in} formula(s), {r.formulas_lost} lost; {r.formula_example}"
+                  for r in flagged]
+    failed_checks = [r for r in results if r.formula_example.startswith("formula check failed")]
+    if failed_checks:
+        parts += ["", "Formula checks that could not run:"]
+        parts += [f"  {r.command:9} {r.file}: {r.formula_example}" for r in failed_checks]
+    return "\n".join(parts)
+
+
+def code_snapshot(spec: str, into: Path) -> tuple[Path, str]:
+    """The folder whose careers_xl package to run, and a description of it.
+
+    ``worktree`` is this checkout as it stands; a folder holding careers_xl/ is used as is;
+    anything else is a git revision of this repository, exported (``git archive``) into
+    ``into`` so that edits under way in the work tree do not change the run."""
+    if spec == "worktree":
+        return REPO_ROOT, f"work tree {REPO_ROOT}"
+    folder = Path(spec)
+    if (folder / "careers_xl" / "__init__.py").is_file():
+        return folder.resolve(), f"folder {folder.resolve()}"
+    commit = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "--verify",
+                             f"{spec}^{{commit}}"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    archive = subprocess.run(["git", "-C", str(REPO_ROOT), "archive", "--format=tar", commit,
+                              "careers_xl"], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into, f"git {spec} = {commit}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dir", type=Path, nargs="?", help="folder of workbooks (recursive)")
+    parser.add_argument("--out", type=Path, default=None, help="write the per-run TSV here")
+    parser.add_argument("--timeout", type=float, default=30.0,
+                        help="seconds each command may run (default 30)")
+    parser.add_argument("--mem-mb", type=int, default=1024,
+                        help="address-space limit per command, MB (default 1024)")
+    parser.add_argument("--jobs", type=int, default=2, help="commands run at once (default 2)")
+    parser.add_argument("--commands", default=",".join(DEFAULT_COMMANDS),
+                        help=f"comma-separated, from {','.join(ALL_COMMANDS)} "
+                             f"(default {','.join(DEFAULT_COMMANDS)})")
+    parser.add_argument("--match", default=None, help="only files whose path has this regex")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N files")
+    parser.add_argument("--no-formula-check", action="store_true",
+                        help="skip the openpyxl comparison of written workbooks")
+    parser.add_argument("--python", default=sys.executable,
+                        help="interpreter that runs careers_xl (default: this one)")
+    parser.add_argument("--code", default="worktree",
+                        help="whose careers_xl to run: 'worktree' (default), a git revision "
+                             "such as HEAD (exported to a temporary folder), or a folder "
+                             "holding careers_xl/")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument("--compare-formulas", nargs=2, type=Path, metavar=("IN", "OUT"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.compare_formulas:
+        print(json.dumps(compare_formulas(*args.compare_formulas)))
+        return 0
+    if args.dir is None or not args.dir.is_dir():
+        parser.error("DIR must be a folder of workbooks")
+    commands = [c.strip() for c in args.commands.split(",") if c.strip()]
+    unknown = sorted(set(commands) - set(ALL_COMMANDS))
+    if unknown:
+        parser.error(f"unknown command(s): {', '.join(unknown)}")
+    files = find_workbooks(args.dir)
+    if args.match:
+        files = [(p, rel) for p, rel in files if re.search(args.match, rel)]
+    if args.limit is not None:
+        files = files[:args.limit]
+    with tempfile.TemporaryDirectory(prefix="corpus-run-code-") as snapshot:
+        code, described = code_snapshot(args.code, Path(snapshot))
+        if not args.quiet:
+            print(f"careers_xl from {described}", file=sys.stderr)
+        results = run_all(files, commands, jobs=max(1, args.jobs), timeout=args.timeout,
+                          mem_mb=args.mem_mb, formula_check=not args.no_formula_check,
+                          python=args.python, code=code, progress=not args.quiet)
+    if args.out:
+        write_report(results, args.out)
+    print(f"careers_xl from {described}")
+    print(summarise(results, commands, len(files)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
