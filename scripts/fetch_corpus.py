@@ -14,11 +14,15 @@ largest files may be listed but absent), is skipped quietly; ``-v`` says what wa
 
     python scripts/fetch_corpus.py                 # corpus/ (git-ignored), ~1,000 files
     python scripts/fetch_corpus.py /tmp/corpus --full   # every match, no per-source caps
-    python scripts/fetch_corpus.py --sample tests/corpus   # the small committed sample
+    python scripts/fetch_corpus.py --sample tests/corpus   # the small sample (SAMPLE below)
 
 Identical files (same git blob) are kept once, under the first source that has them.  Each
 file's origin goes to ``SOURCES.tsv`` in the output folder: file, repo, commit, path,
 licence, blob, bytes.
+
+Workbooks taken out of fetched repositories stay out of this project's commits (the session
+rules for fetched material), so both folders are git-ignored: only tests/corpus/SOURCES.tsv,
+the sample's manifest, is committed, and ``--sample`` rebuilds the workbooks it lists.
 """
 
 from __future__ import annotations
@@ -419,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true",
                         help="take every matching file, ignoring the per-source caps")
     parser.add_argument("--sample", action="store_true",
-                        help="write the small committed sample (SAMPLE) instead")
+                        help="write the small sample listed in SAMPLE (tests/corpus) instead")
     parser.add_argument("--list-sources", action="store_true",
                         help="print the sources and whether their mirror is here, then stop")
     parser.add_argument("-v", "--verbose", action="store_true", help="list what was skipped")
