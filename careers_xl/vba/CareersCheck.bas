@@ -13,7 +13,8 @@ Attribute VB_Name = "CareersCheck"
 '   - what careers-xl notices while reading the plan: an end point it cannot read as a
 '     date, or outside the plan's academic year; a RAG word it does not know, or a RAG
 '     word and a cell colour that disagree (a RAG shown only by the cell's colour counts);
-'     actions with no objective; a period with details but no action.
+'     actions with no objective; a period with details but no action; notes in a row with
+'     no action; a hidden row (read all the same).
 ' Nothing in your plan is changed: only the "Check results" sheet is rewritten.
 Option Explicit
 
@@ -73,44 +74,6 @@ Public Function CheckWorkbookAsOf(ByVal isoDate As String) As Long
                                       Val(Mid$(isoDate, 6, 2)), Val(Mid$(isoDate, 9, 2))))
 End Function
 
-' The academic year most end point dates fall in (0 if none has a date), as careers-xl
-' guesses it when the plan does not say.
-Private Function YearOfEndPoints(ByVal book As Object) As Long
-    Dim ws As Object, headerRow As Long, r As Long, p As Long, col As Long, y As Long
-    Dim counts(1900 To 2200) As Long, order As String, best As Long, years As Variant, i As Long
-    order = "|"
-    For Each ws In book.Worksheets
-        headerRow = FindHeaderRow(ws)
-        If headerRow > 0 Then
-            For r = headerRow + 1 To LastUsedRow(ws)
-                For p = 1 To PeriodCount(ws, headerRow)
-                    col = RoleColumn(ws, headerRow, p, "end_point")
-                    If col > 0 Then
-                        ReadEndCell ws.Cells(r, col), 0
-                        If EndHasDue Then
-                            y = Year(EndDue)
-                            If Month(EndDue) < 9 Then y = y - 1
-                            If y >= 1900 And y <= 2200 Then
-                                counts(y) = counts(y) + 1
-                                If Not InList(order, CStr(y)) Then order = order & CStr(y) & "|"
-                            End If
-                        End If
-                    End If
-                Next p
-            Next r
-        End If
-    Next ws
-    YearOfEndPoints = 0
-    If order = "|" Then Exit Function
-    years = Split(Mid$(order, 2, Len(order) - 2), "|")
-    For i = LBound(years) To UBound(years)
-        If counts(CLng(years(i))) > best Then
-            best = counts(CLng(years(i)))
-            YearOfEndPoints = CLng(years(i))
-        End If
-    Next i
-End Function
-
 ' The "Check results" sheet, emptied and given its headings (added at the end if missing).
 Private Function ResultsSheet(ByVal book As Object) As Object
     Dim report As Object
@@ -138,7 +101,7 @@ End Function
 Private Sub CheckSheet(ByVal ws As Object, ByVal yearStart As Long, ByVal today As Date, _
                        ByVal report As Object, ByRef nextRow As Long)
     Dim headerRow As Long, r As Long, p As Long, col As Long, objective As String
-    Dim current As String, hasCurrent As Boolean, where As Object
+    Dim current As String, hasCurrent As Boolean, where As Object, found As Boolean
     headerRow = FindHeaderRow(ws)
     col = SheetColumn(ws, headerRow, "objective")
     hasCurrent = False
@@ -156,11 +119,21 @@ Private Sub CheckSheet(ByVal ws As Object, ByVal yearStart As Long, ByVal today 
             End If
             current = objective
             hasCurrent = True
+            found = False
             For p = 1 To PeriodCount(ws, headerRow)
                 If PeriodHasDetails(ws, p, r) Then
                     CheckAction ws, headerRow, p, r, yearStart, today, report, nextRow
+                    found = True
                 End If
             Next p
+            If Not found And RowHasNotes(ws, r) Then
+                AddFinding report, nextRow, ws.Cells(r, 1), "Row " & r & " has notes but no " & _
+                           "action; add an action to keep them.", ""
+            End If
+            If ws.Rows(r).Hidden Then
+                AddFinding report, nextRow, ws.Cells(r, 1), "Row " & r & " is hidden in " & _
+                           "Excel; careers-xl read it anyway.", ""
+            End If
         End If
     Next r
 End Sub

@@ -27,6 +27,7 @@ Public Sub RolloverPlan()
     ForgetLayouts
     Set book = PlanBook()
     oldStart = PlanYear(book)
+    If oldStart = 0 Then oldStart = YearOfEndPoints(book)
     If oldStart = 0 Then
         Tell RolloverWorkbook(book), vbExclamation, "Roll over"
         Exit Sub
@@ -51,6 +52,7 @@ Public Function RolloverWorkbook(Optional ByVal wb As Variant) As String
     ForgetLayouts
     Set book = PlanBook(wb)
     oldStart = PlanYear(book)
+    If oldStart = 0 Then oldStart = YearOfEndPoints(book)  ' as careers-xl assumes it
     If oldStart = 0 Then
         RolloverWorkbook = "The plan does not say which academic year it is for: add it to " & _
                            "the Cover sheet (Academic year: 2025/26) or give the year in a " & _
@@ -200,11 +202,22 @@ Private Sub RollSheet(ByVal ws As Object, ByVal headerRow As Long, ByVal oldStar
                     SetText ws.Cells(r, carriedCol), note
                     note = ""
                 End If
-                If progressCol > 0 Then SetText ws.Cells(r, progressCol), note
+                If progressCol > 0 Then
+                    If note <> "" Or CellText(ws.Cells(r, progressCol)) <> "" Then
+                        SetText ws.Cells(r, progressCol), note
+                    End If
+                End If
                 If endCol > 0 Then ShiftEndPoint ws.Cells(r, endCol), oldStart
-                If ragCol > 0 Then ClearRagCell ws.Cells(r, ragCol)
+                If ragCol > 0 Then
+                    If CellText(ws.Cells(r, ragCol)) <> "" Or RagOfFill(ws.Cells(r, ragCol)) <> "" Then
+                        ClearRagCell ws.Cells(r, ragCol)
+                    End If
+                End If
+                ' Evidence that is only bullets or blank lines lists nothing, so stays as it is.
                 If evidenceCol > 0 Then
-                    If Not ws.Cells(r, evidenceCol).HasFormula Then ws.Cells(r, evidenceCol).ClearContents
+                    If EvidenceLines(CellText(ws.Cells(r, evidenceCol))) <> "" Then
+                        SetText ws.Cells(r, evidenceCol), ""
+                    End If
                 End If
             End If
         Next p

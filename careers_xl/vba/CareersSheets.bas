@@ -37,6 +37,7 @@ Private layBenchmarkCol As Long
 Private layRoleCol() As Long     ' (period, role number) -> column, 0 if none
 Private layCarriedCol() As Long  ' period -> its "Carried forward" column, 0 if none
 Private layColPeriod() As Long   ' column -> period it belongs to (0: the whole row)
+Private layColNotes() As Boolean ' column -> True for a row-wide column of the user's (Notes...)
 Private layPeriodFirst() As Long ' period -> its first column
 
 ' --- questions ---------------------------------------------------------------------------
@@ -451,6 +452,7 @@ Private Sub MapColumns(ByVal ws As Object, ByVal r As Long)
     ReDim layCarriedCol(1 To MAX_PERIODS)
     ReDim layPeriodFirst(1 To MAX_PERIODS)
     ReDim layColPeriod(1 To layWidth + 1)
+    ReDim layColNotes(1 To layWidth + 1)
     used = "|"
     p = 0
     For c = 1 To layWidth
@@ -483,6 +485,7 @@ Private Sub MapColumns(ByVal ws As Object, ByVal r As Long)
             If layRoleCol(p, n) = 0 Then layRoleCol(p, n) = c
         End If
         layColPeriod(c) = p
+        layColNotes(c) = (p = 0 And role <> "objective" And role <> "benchmark")
         If p > 0 And Stripped(CellText(ws.Cells(r, c))) = CARRIED_NOTE_COLUMN And n = 0 Then
             If layCarriedCol(p) = 0 Then layCarriedCol(p) = c
         End If
@@ -497,6 +500,7 @@ Private Sub MapColumns(ByVal ws As Object, ByVal r As Long)
         For c = lastField + 1 To layWidth
             If layColPeriod(c) = layPeriods And PeriodOfLabel(LabelAbove(ws, r, c)) <> layPeriods Then
                 layColPeriod(c) = 0
+                layColNotes(c) = True
                 If layCarriedCol(layPeriods) = c Then layCarriedCol(layPeriods) = 0
             End If
         Next c
@@ -570,6 +574,21 @@ Public Function PeriodHasDetails(ByVal ws As Object, ByVal p As Long, ByVal r As
         If layColPeriod(c) = p Then
             If CellText(ws.Cells(r, c)) <> "" Then
                 PeriodHasDetails = True
+                Exit Function
+            End If
+        End If
+    Next c
+End Function
+
+' True if row r has something in a row-wide column of the user's own (Notes, Cost ...).
+Public Function RowHasNotes(ByVal ws As Object, ByVal r As Long) As Boolean
+    Dim c As Long
+    RowHasNotes = False
+    If Not LoadLayout(ws) Then Exit Function
+    For c = 1 To layWidth
+        If layColNotes(c) Then
+            If CellText(ws.Cells(r, c)) <> "" Then
+                RowHasNotes = True
                 Exit Function
             End If
         End If

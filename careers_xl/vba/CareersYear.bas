@@ -189,6 +189,44 @@ Public Function PlanYear(ByVal book As Object) As Long
     PlanYear = AcademicYearStart(book.Name)
 End Function
 
+' The academic year most end point dates fall in (0 if none has a date), as careers-xl
+' guesses it when the plan does not say.
+Public Function YearOfEndPoints(ByVal book As Object) As Long
+    Dim ws As Object, headerRow As Long, r As Long, p As Long, col As Long, y As Long
+    Dim counts(1900 To 2200) As Long, order As String, best As Long, years As Variant, i As Long
+    order = "|"
+    For Each ws In book.Worksheets
+        headerRow = FindHeaderRow(ws)
+        If headerRow > 0 Then
+            For r = headerRow + 1 To LastUsedRow(ws)
+                For p = 1 To PeriodCount(ws, headerRow)
+                    col = RoleColumn(ws, headerRow, p, "end_point")
+                    If col > 0 Then
+                        ReadEndCell ws.Cells(r, col), 0
+                        If EndHasDue Then
+                            y = Year(EndDue)
+                            If Month(EndDue) < 9 Then y = y - 1
+                            If y >= 1900 And y <= 2200 Then
+                                counts(y) = counts(y) + 1
+                                If Not InList(order, CStr(y)) Then order = order & CStr(y) & "|"
+                            End If
+                        End If
+                    End If
+                Next p
+            Next r
+        End If
+    Next ws
+    YearOfEndPoints = 0
+    If order = "|" Then Exit Function
+    years = Split(Mid$(order, 2, Len(order) - 2), "|")
+    For i = LBound(years) To UBound(years)
+        If counts(CLng(years(i))) > best Then
+            best = counts(CLng(years(i)))
+            YearOfEndPoints = CLng(years(i))
+        End If
+    Next i
+End Function
+
 ' The Gatsby Benchmark (1-8) a text names: "Gatsby Benchmark 3", "BM3", "GB 3", "Benchmark
 ' no. 3", or a benchmark's wording alone ("Personal guidance"); 0 if none.
 Public Function BenchmarkNumber(ByVal text As String) As Long
