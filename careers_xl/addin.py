@@ -6,8 +6,10 @@ Set RAG, Add action row, Check plan, Refresh dashboard and Roll over inside Exce
 
 Everything is built from text kept in the repo: the hand-written VBA modules and the ribbon
 XML in ``careers_xl/vba/``, plus one module, ``CareersRules``, generated here from
-:mod:`careers_xl.rules` so the macros and the Python commands share one set of RAG words,
-colours, rollover and check rules. No compiled binary is committed.
+:mod:`careers_xl.rules` and the tables careers-xl reads plans by (column names, half-term
+names, open end points, cover labels, the RAG colour rule), so the macros follow exactly the
+rules the Python commands follow (tests/test_addin_parity.py holds them to it). No compiled
+binary is committed.
 """
 
 from __future__ import annotations
@@ -185,17 +187,15 @@ def rag_from_colour(red: int, green: int, blue: int) -> Rag | None:
     (the add-in's rule; a test holds it to careers_xl/rag.py's)."""
     hue, light, saturation = colorsys.rgb_to_hls(red / 255, green / 255, blue / 255)
     limits = RAG_COLOUR_LIMITS
-    if (
-        saturation < limits["min_saturation"]
-        or light > limits["max_lightness"]
-        or light < limits["min_lightness"]
+    if saturation < limits["min_saturation"] or not (
+        limits["min_lightness"] <= light <= limits["max_lightness"]
     ):
         return None
     return next(rag for top, rag in RAG_HUE_BANDS if hue * 360 < top)
 
 
 def _hue_bands() -> str:
-    return "|" + "|".join(f"{top:g}={rag.label if rag else ''}" for top, rag in RAG_HUE_BANDS) + "|"
+    return _bars(f"{top:g}={rag.label if rag else ''}" for top, rag in RAG_HUE_BANDS)
 
 
 def _rag_key(word: str) -> str:
@@ -239,11 +239,13 @@ def _rag_name(rag: Rag) -> str:
 
 
 HAND_WRITTEN_MODULES = (
+    "CareersText.bas",
     "CareersSheets.bas",
     "CareersRag.bas",
     "CareersYear.bas",
     "CareersDates.bas",
     "CareersTerms.bas",
+    "CareersShift.bas",
     "CareersActions.bas",
     "CareersCheck.bas",
     "CareersRollover.bas",

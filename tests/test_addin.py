@@ -409,7 +409,7 @@ TEXT_SHIFTS = {
 # Numbers are passed as text: LibreOffice's script provider hands Python ints to Basic
 # Long parameters as 0, while it converts text to the number.
 PURE_CALLS: list[tuple[str, list[Any]]] = [
-    *(("CareersDates.ShiftEndText", [text, "1", "2025"]) for text in TEXT_SHIFTS),
+    *(("CareersShift.ShiftEndText", [text, "1", "2025"]) for text in TEXT_SHIFTS),
     ("CareersYear.AcademicYearStart", ["Plan 2025-2026"]),
     ("CareersYear.AcademicYearStart", ["2025/27"]),
     ("CareersYear.RenameYear", ["Plan 2025-26 (2025/2026)", "2025", "2026"]),
@@ -422,7 +422,7 @@ PURE_CALLS: list[tuple[str, list[Any]]] = [
     ("CareersYear.BenchmarkNumber", ["Personal guidance"]),
     ("CareersSheets.ColumnRole", ["Evidance list"]),
     ("CareersSheets.ColumnRole", ["R.A.G"]),
-    ("CareersSheets.LeadList", ["ZCO, GOCA and JH"]),
+    ("CareersText.LeadList", ["ZCO, GOCA and JH"]),
 ]
 PURE_RESULTS = [
     *TEXT_SHIFTS.values(),

@@ -33,7 +33,8 @@ import pytest
 from plan_builder import Cell, PlanBook
 from test_addin_lo import run_macros
 
-from careers_xl.addin import build_addin, rag_from_colour
+from careers_xl import dates
+from careers_xl.addin import OPEN_END_STARTS, build_addin, rag_from_colour
 from careers_xl.dates import display_date, parse_end_point, shift_end_point
 from careers_xl.export import check_plan
 from careers_xl.model import AcademicYear, cell_ref
@@ -232,6 +233,17 @@ def _long(rgb: tuple[int, int, int]) -> str:
     return str(rgb[0] + rgb[1] * 256 + rgb[2] * 65536)
 
 
+def test_open_end_point_words_are_dates_py() -> None:
+    """The add-in's "no deadline" first words are the alternatives of dates.py's pattern: if
+    that pattern changes, OPEN_END_STARTS in careers_xl/addin.py must change with it."""
+    assert dates._OPEN_START.pattern == (
+        r"(?:on[\s\-]?going|tb[cad]|termly|half[\s\-]?termly|weekly|fortnightly|monthly|annual"
+        r"|annually|yearly|daily|asap|a\.s\.a\.p|continuous|continual|n/a)\b"
+    )
+    for word in OPEN_END_STARTS:
+        assert dates._OPEN_START.fullmatch(word), word
+
+
 def test_rag_colour_rule_is_rag_py() -> None:
     """The hue table the add-in's VBA is generated from says what careers_xl/rag.py says."""
     grid = [
@@ -253,7 +265,7 @@ def pure_results(addin_folder: Path) -> dict[str, list[Any]]:
     for text in texts:
         calls += [("CareersDates.EndPointSummary", [text, "2025"]),
                   ("CareersDates.EndPointSummary", [text, "0"]),
-                  ("CareersDates.ShiftEndText", [text, "1", "2025"])]  # fmt: skip
+                  ("CareersShift.ShiftEndText", [text, "1", "2025"])]  # fmt: skip
     calls += [("CareersRag.RagOfColour", [_long(rgb)]) for rgb in colours]
     results = run_macros(xlsm, calls, addin_folder / "pure.xlsx")
     n = len(texts)
