@@ -294,6 +294,23 @@ def test_code_names_already_there_are_kept(tmp_path: Path) -> None:
     assert schema_errors(out) == []
 
 
+def test_chart_sheets_get_chart_code_names(tmp_path: Path) -> None:
+    """A chart sheet gets Excel's Chart1 ... and a Chart document module."""
+    from openpyxl.chart import BarChart, Reference
+
+    wb = openpyxl.load_workbook(HUXLOW)
+    chart = BarChart()
+    chart.add_data(Reference(wb["Notes"], min_col=1, min_row=1, max_row=3))
+    wb.create_chartsheet("Chart view").add_chart(chart)
+    wb.save(tmp_path / "chart.xlsx")
+    out = build_addin(tmp_path / "chart.xlsm", xlsm_plan=tmp_path / "chart.xlsx")
+    names = sheet_code_names(_parts(out))
+    assert names["xl/chartsheets/sheet1.xml"] == ("Chart1", True)
+    chart_module = _macros(out)["Chart1.cls"]
+    assert 'Attribute VB_Base = "0{00020821-0000-0000-C000-000000000046}"' in chart_module
+    assert schema_errors(out) == []
+
+
 def _with_printer_settings(plan: Path, out: Path) -> Path:
     """The plan as Excel leaves it after a page setup: a printerSettings .bin part, and
     [Content_Types].xml giving the bin extension to printerSettings."""
