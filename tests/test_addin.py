@@ -474,6 +474,27 @@ def test_add_action_row_starts_without_a_rag_colour(built: dict[str, Path], tmp_
 
 
 @pytest.mark.libreoffice
+def test_set_rag_writes_the_word_and_its_colour(built: dict[str, Path], tmp_path: Path) -> None:
+    """Set RAG on actions (any of their cells, one or several rows), and Clear."""
+    out = tmp_path / "rag.xlsx"
+    calls: list[tuple[str, list[Any]]] = [
+        ("CareersActions.SetRagAt", ["BM2 LMI", "J6", "Red"]),  # a lead cell: period 2
+        ("CareersActions.SetRagAt", ["BM1 Programme", "A6:C7", "Complete"]),  # from Objective
+        ("CareersActions.SetRagAt", ["BM1 Programme", "S6", ""]),  # Clear, period 3
+        ("CareersActions.SetRagAt", ["Notes", "A1", "Red"]),  # not a plan sheet
+    ]
+    assert run_macros(built["xlsm"], calls, out) == [1, 2, 1, 0]
+    wb = openpyxl.load_workbook(out)
+    fill = {rag.label: rules.RAG_FILL[rag][1:] for rag in Rag}
+    assert (wb["BM2 LMI"]["N6"].value, _fill(wb["BM2 LMI"]["N6"])) == ("Red", "FF" + fill["Red"])
+    for cell in ("G6", "G7"):
+        complete = wb["BM1 Programme"][cell]
+        assert (complete.value, _fill(complete)) == ("Complete", "FF" + fill["Complete"])
+    assert wb["BM1 Programme"]["U6"].value is None and _fill(wb["BM1 Programme"]["U6"]) is None
+    assert wb["Notes"]["A1"].value == openpyxl.load_workbook(HUXLOW)["Notes"]["A1"].value
+
+
+@pytest.mark.libreoffice
 def test_refresh_dashboard_runs_in_libreoffice(built: dict[str, Path], tmp_path: Path) -> None:
     """Defect 6: RefreshDashboard stopped with error 423 (no CalculateFull in LibreOffice);
     it now falls back to Calculate, and says so when neither exists."""

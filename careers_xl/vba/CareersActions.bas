@@ -29,21 +29,36 @@ End Sub
 ' action (its text, lead, end point ...): on each selected row, the RAG cell of the
 ' action period the selection is in gets the word and its colour.
 Public Sub SetRag(ByVal label As String)
-    Dim ws As Object, area As Object, headerRow As Long, r As Long, p As Long
-    Dim ragCol As Long, firstRow As Long, lastRow As Long, changed As Long
     If TypeName(Selection) <> "Range" Then
         Tell "Select the actions first.", vbInformation, "Set RAG"
         Exit Sub
     End If
-    ForgetLayouts
-    Set ws = Selection.Worksheet
-    headerRow = FindHeaderRow(ws)
-    If headerRow = 0 Then
-        Tell "'" & ws.Name & "' is not a plan sheet (no Action / Lead / RAG headings).", _
-             vbExclamation, "Set RAG"
-        Exit Sub
+    If SetRagOn(Selection, label) = 0 Then
+        Tell "Select one or more actions below the headings of a plan sheet.", _
+             vbInformation, "Set RAG"
     End If
-    For Each area In Selection.Areas
+End Sub
+
+' SetRag on the cells at address of the sheet called sheetName in the workbook you are
+' looking at, without a selection (for tests); returns how many RAG cells it set.
+Public Function SetRagAt(ByVal sheetName As String, ByVal address As String, _
+                         ByVal label As String) As Long
+    Dim ws As Object
+    SetRagAt = 0
+    Set ws = FindSheet(PlanBook(), sheetName)
+    If Not ws Is Nothing Then SetRagAt = SetRagOn(ws.Range(address), label)
+End Function
+
+' Set the RAG of the actions in the rows of target; returns how many RAG cells were set.
+Private Function SetRagOn(ByVal target As Object, ByVal label As String) As Long
+    Dim ws As Object, area As Object, headerRow As Long, r As Long, p As Long
+    Dim ragCol As Long, firstRow As Long, lastRow As Long, changed As Long
+    ForgetLayouts
+    Set ws = target.Worksheet
+    headerRow = FindHeaderRow(ws)
+    SetRagOn = 0
+    If headerRow = 0 Then Exit Function
+    For Each area In target.Areas
         ' The period the selection starts in; a selection running from the Objective
         ' column into the first period counts as the first period.
         p = PeriodOfColumn(ws, headerRow, area.Column)
@@ -62,11 +77,8 @@ Public Sub SetRag(ByVal label As String)
             Next r
         End If
     Next area
-    If changed = 0 Then
-        Tell "Select one or more actions below the headings of a plan sheet.", _
-             vbInformation, "Set RAG"
-    End If
-End Sub
+    SetRagOn = changed
+End Function
 
 ' Write a RAG word in a cell and colour it the way the plan colours that status.
 Public Sub ApplyRag(ByVal cell As Object, ByVal label As String)
