@@ -146,6 +146,35 @@ def test_vba_read_back_equals_sources(built: dict[str, Path], kind: str) -> None
     assert not re.search(r"\bShell\b|WScript|URLDownload|Auto_Open|Workbook_Open", joined)
 
 
+def test_vba_would_compile_in_excel() -> None:
+    """What Excel's compiler refuses and LibreOffice may not notice until a line runs: a
+    variable assigned without being declared (Option Explicit), and a public name two
+    modules define (ambiguous when called without the module's name)."""
+    modules = vba_modules()
+    public: dict[str, str] = {}
+    module_level: set[str] = set()
+    for name, source in modules.items():
+        for found in re.finditer(r"^Public (?:Function |Sub |Const )?(\w+)", source, re.M):
+            key = found.group(1).lower()
+            assert key not in public, f"{found.group(1)} in {name} and {public.get(key)}"
+            public[key] = name
+        for line in re.findall(r"^(?:Public|Private|Dim) (?!Sub|Function)(.+)$", source, re.M):
+            module_level |= {w.lower() for w in re.findall(r"(?:^|,)\s*(?:Const )?(\w+)", line)}
+    procedure = re.compile(
+        r"^(?:Public |Private )?(Sub|Function) (\w+)\((.*?)\)[^\n]*\n(.*?)^End \1", re.M | re.S
+    )
+    for name, source in modules.items():
+        for _kind, proc, params, body in procedure.findall(source):
+            declared = {proc.lower()} | module_level | set(public)
+            declared |= {p.lower() for p in re.findall(r"(\w+)(?:\(\))? As ", params)}
+            for dims in re.findall(r"^\s*Dim (.+)$", body, re.M):
+                declared |= {w.lower() for w in re.findall(r"(?:^|,)\s*(\w+)", dims)}
+            assigned = re.findall(r"^\s*(?:Set\s+)?(\w+)(?:\([^)]*\))?\s*=[^=]", body, re.M)
+            assigned += re.findall(r"\bFor (?:Each )?(\w+)\b", body)
+            for variable in assigned:
+                assert variable.lower() in declared, f"{name}.{proc}: {variable} not declared"
+
+
 def test_hand_written_modules_are_all_in_the_package() -> None:
     on_disk = {p.name for p in (Path(__file__).parents[1] / "careers_xl" / "vba").glob("*.bas")}
     assert on_disk == set(HAND_WRITTEN_MODULES)
