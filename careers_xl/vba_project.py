@@ -46,16 +46,18 @@ __SRP_n streams         Excel's compiled cache      absent: MS-OVBA 2.3.4 says i
 document modules        ThisWorkbook, Sheet1 ...    ThisWorkbook and one per sheet code name,
                                                     source identical to Excel's
 compound file           storage times set           times 0 (MS-CFB allows it; same bytes
-                                                    every build)
+                                                    every build); version 3, 512-byte sectors
+                                                    as Excel; our own writer, valid at any
+                                                    size (ms-cfb's FAT broke past 64 KB)
 ======================  ==========================  =======================================
 
 The upstream library's issues (Beakerboy/MS-OVBA) were read for causes that could apply:
 its compressor bug is avoided (``compress`` here, round-trip tested); its SysKind (Win64)
 and _VBA_PROJECT Reserved3 (3) are replaced by Excel's; PROJECTwm, which it leaves out by
-default, is written; the CMG/DPB/GC values are checked to decrypt with this project's own id
-(values keyed to another id make Excel call the project unviewable). Upstream also reports
-an add-in built with it that Excel opened and showed the source of, but whose macro did not
-run, cause not found; nothing here settles that, since no Excel runs here: LibreOffice
+default, is written; the CMG/DPB/GC values are checked to decrypt with this project's own
+id (values keyed to another id reportedly make Excel call the project unviewable). Upstream
+also reports an add-in built with it that Excel opened and showed the source of, but whose
+macro did not run, cause not found; nothing here settles that, since no Excel runs here: LibreOffice
 imports and runs these macros (tests/test_addin*.py), and the structure matches Excel's
 record by record except as listed above.
 """
