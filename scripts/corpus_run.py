@@ -21,7 +21,10 @@ text starting with "=" or "<openpyxl" (checked with openpyxl, in a limited subpr
 Outcomes (one per file and command, first that applies): hang (timed out), over-memory
 (MemoryError or similar), crash (killed by a signal), traceback, unexpected-error, ok
 (exit 0; for check also exit 1 with problems listed and no "Error:" line), refused (exit 1 or
-2 with a message), other (any other exit).  "formula-as-text" is counted on top of those.
+2 with a message), other (any other exit).  Counted on top of those: formula-as-text (written
+workbooks with such cells), formulas-lost (written workbooks missing input formulas) and
+msg-unnamed (not ok, and the message does not name the file).  update and rollover write
+OUT as .xlsm when the input holds a VBA project, else .xlsx, as careers-xl asks.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -295,11 +299,22 @@ def _python_env(code: Path) -> dict[str, str]:
     return env
 
 
+def output_suffix(path: Path) -> str:
+    """.xlsm when the input holds a VBA project, else .xlsx (what careers-xl asks a user for);
+    the input's own suffix when it is not a readable zip."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = {name.lower() for name in archive.namelist()}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return path.suffix.lower() if path.suffix.lower() in SUFFIXES else ".xlsx"
+    return ".xlsm" if "xl/vbaproject.bin" in names else ".xlsx"
+
+
 def run_one(path: Path, rel: str, command: str, *, timeout: float, mem_mb: int,
             formula_check: bool, python: str, code: Path) -> Result:
     env = _python_env(code)
     base = [python, "-m", "careers_xl"]
-    suffix = path.suffix.lower() if path.suffix.lower() in SUFFIXES else ".xlsx"
+    suffix = output_suffix(path)
     with tempfile.TemporaryDirectory(prefix="corpus-run-") as tmp_name:
         tmp = Path(tmp_name)
         output: Path | None = None
@@ -313,7 +328,7 @@ def run_one(path: Path, rel: str, command: str, *, timeout: float, mem_mb: int,
         elif command == "refresh":
             (tmp / "in").mkdir()
             shutil.copyfile(path, tmp / "in" / path.name)
-            output = tmp / "out" / path.name
+            output = tmp / "out" / path.name  # refresh keeps the name: a wrong suffix shows
             argv = [*base, "refresh", str(tmp / "in"), "-o", str(tmp / "out"), "--jobs", "1"]
         else:
             raise ValueError(f"unknown command {command}")
@@ -433,7 +448,7 @@ def failure_class(result: Result) -> str:
 
 def summarise(results: list[Result], commands: list[str], files: int) -> str:
     parts = [f"{files} workbook(s), commands: {', '.join(commands)}", ""]
-    header = ["command", *OUTCOMES, "formula-as-text", "formulas-lost", "refusal-unnamed"]
+    header = ["command", *OUTCOMES, "formula-as-text", "formulas-lost", "msg-unnamed"]
     rows = []
     for command in commands:
         mine = [r for r in results if r.command == command]
