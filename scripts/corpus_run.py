@@ -225,26 +225,26 @@ def _first_line(text: str) -> str:
     return ""
 
 
+def refresh_table(stdout: str) -> dict[str, list[str]]:
+    """The cells of refresh's one-row rich table, by column title, as the wrapped pieces."""
+    columns: list[str] = []
+    cells: dict[str, list[str]] = {}
+    for line in stdout.splitlines():
+        if line.startswith("\u2503") and not columns:  # the header row
+            columns = [part.strip() for part in line.strip("\u2503").split("\u2503")]
+            cells = {name: [] for name in columns}
+        elif line.startswith("\u2502") and columns:
+            parts = line.strip().strip("\u2502").split("\u2502")
+            for name, part in zip(columns, parts, strict=False):
+                if part.strip():
+                    cells[name].append(part.strip())
+    return cells
+
+
 def _refresh_status(stdout: str) -> str:
-    """The "failed: ..." Status cell of refresh's table, unwrapped (one workbook a run)."""
-    lines = stdout.splitlines()
-    for i, line in enumerate(lines):
-        pos = line.find("failed:")
-        if pos < 0:
-            continue
-        left, right = line.rfind("\u2502", 0, pos), line.find("\u2502", pos)
-        first = line.find("\u2502", 1)
-        parts = [line[pos:right if right > 0 else None].strip()]
-        for following in lines[i + 1:]:
-            if (left < 0 or len(following) <= left or following[left] != "\u2502"
-                    or following[1:first].strip()):
-                break
-            segment = following[left + 1:right if right > 0 else None].strip()
-            if not segment:
-                break
-            parts.append(segment)
-        return "refresh " + " ".join(parts)
-    return ""
+    """refresh's Status cell when it says "failed: ...", unwrapped."""
+    status = " ".join(refresh_table(stdout).get("Status", []))
+    return f"refresh {status}" if status.startswith("failed") else ""
 
 
 def _error_line(run: Run) -> str:
@@ -344,7 +344,8 @@ def run_one(path: Path, rel: str, command: str, *, timeout: float, mem_mb: int,
             traceback="Traceback (most recent call last)" in text,
             unexpected_error="unexpected error" in text,
             names_file=("" if outcome == "ok" else _names_file(line, path)
-                        if command != "refresh" else _names_file(text, path)),
+                        if command != "refresh" else
+                        _names_file("".join(refresh_table(run.stdout).get("File", [])), path)),
             formulas_in="", formula_as_text="", formulas_lost="", openpyxl_repr="",
             stderr_first_line=_first_line(run.stderr), message=line, formula_example="")
         if wrote and output is not None and formula_check:
