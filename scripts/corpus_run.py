@@ -225,36 +225,48 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def refresh_table(stdout: str) -> dict[str, list[str]]:
-    """The cells of refresh's one-row rich table, by column title, as the wrapped pieces."""
+def refresh_table(stdout: str) -> dict[str, str]:
+    """The cells of refresh's one-row rich table, by column title, wrapped lines joined by
+    spaces (see ``unwrap_name`` for the words rich had to cut)."""
     columns: list[str] = []
-    cells: dict[str, list[str]] = {}
+    pieces: dict[str, list[str]] = {}
     for line in stdout.splitlines():
         if line.startswith("\u2503") and not columns:  # the header row
             columns = [part.strip() for part in line.strip("\u2503").split("\u2503")]
-            cells = {name: [] for name in columns}
+            pieces = {name: [] for name in columns}
         elif line.startswith("\u2502") and columns:
             parts = line.strip().strip("\u2502").split("\u2502")
             for name, part in zip(columns, parts, strict=False):
                 if part.strip():
-                    cells[name].append(part.strip())
-    return cells
+                    pieces[name].append(part.strip())
+    return {name: " ".join(chunks) for name, chunks in pieces.items()}
 
 
-def _refresh_status(stdout: str) -> str:
+def unwrap_name(text: str, path: Path) -> str:
+    """``text`` with the file's name (or stem) whole again where rich cut it across lines:
+    only names are longer than a column, so only they are cut mid-word."""
+    for name in (f"{path.stem}.xlsx", f"{path.stem}.xlsm", path.name, path.stem):
+        if len(name) < 4:
+            continue
+        spaced = r"\s?".join(re.escape(char) for char in name)
+        text = re.sub(spaced, name.replace("\\", "\\\\"), text)
+    return text
+
+
+def _refresh_status(stdout: str, path: Path) -> str:
     """refresh's Status cell when it says "failed: ...", unwrapped."""
-    status = " ".join(refresh_table(stdout).get("Status", []))
+    status = unwrap_name(refresh_table(stdout).get("Status", ""), path)
     return f"refresh {status}" if status.startswith("failed") else ""
 
 
-def _error_line(run: Run) -> str:
+def _error_line(run: Run, path: Path) -> str:
     """The line that says why: click's ``Error: ...``, our unexpected-error line, the
     exception line closing a traceback, or else the first line of stderr."""
     lines = [line.strip() for line in (run.stderr + "\n" + run.stdout).splitlines()]
     for line in lines:
         if line.startswith(("Error:", "careers-xl:", "skipped ", "FAILED", "failed")):
             return line.replace("\t", " ")[:300]
-    status = _refresh_status(run.stdout)
+    status = _refresh_status(run.stdout, path)
     if status:
         return status[:300]
     if "Traceback (most recent call last)" in run.stderr:
@@ -335,7 +347,7 @@ def run_one(path: Path, rel: str, command: str, *, timeout: float, mem_mb: int,
         run = run_limited(argv, cwd=tmp, timeout=timeout, mem_mb=mem_mb, env=env)
         wrote = output is not None and output.is_file()
         outcome = classify(command, run, wrote)
-        line = _error_line(run) if outcome != "ok" else ""
+        line = _error_line(run, path) if outcome != "ok" else ""
         text = run.stdout + run.stderr
         result = Result(
             file=rel, command=command, outcome=outcome,
@@ -345,7 +357,8 @@ def run_one(path: Path, rel: str, command: str, *, timeout: float, mem_mb: int,
             unexpected_error="unexpected error" in text,
             names_file=("" if outcome == "ok" else _names_file(line, path)
                         if command != "refresh" else
-                        _names_file("".join(refresh_table(run.stdout).get("File", [])), path)),
+                        _names_file(unwrap_name(refresh_table(run.stdout).get("File", ""),
+                                                path), path)),
             formulas_in="", formula_as_text="", formulas_lost="", openpyxl_repr="",
             stderr_first_line=_first_line(run.stderr), message=line, formula_example="")
         if wrote and output is not None and formula_check:
@@ -511,6 +524,21 @@ def code_snapshot(spec: str, into: Path) -> tuple[Path, str]:
     return into, f"git {spec} = {commit}"
 
 
+def read_report(path: Path) -> list[Result]:
+    """Results back from a report TSV (to summarise it again, or merge runs)."""
+    types = {f.name: f.type for f in fields(Result)}
+    results = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            values: dict[str, Any] = {}
+            for name, kind in types.items():
+                raw = row.get(name, "")
+                values[name] = (float(raw or 0) if kind in (float, "float") else
+                                raw == "True" if kind in (bool, "bool") else raw)
+            results.append(Result(**values))
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", type=Path, nargs="?", help="folder of workbooks (recursive)")
@@ -534,11 +562,18 @@ def main(argv: list[str] | None = None) -> int:
                              "such as HEAD (exported to a temporary folder), or a folder "
                              "holding careers_xl/")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument("--summarise", type=Path, metavar="REPORT_TSV", default=None,
+                        help="print the summary of an earlier --out report instead of running")
     parser.add_argument("--compare-formulas", nargs=2, type=Path, metavar=("IN", "OUT"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.compare_formulas:
         print(json.dumps(compare_formulas(*args.compare_formulas)))
+        return 0
+    if args.summarise:
+        results = read_report(args.summarise)
+        commands = [c for c in ALL_COMMANDS if any(r.command == c for r in results)]
+        print(summarise(results, commands, len({r.file for r in results})))
         return 0
     if args.dir is None or not args.dir.is_dir():
         parser.error("DIR must be a folder of workbooks")
