@@ -94,6 +94,7 @@ class Result:
     stderr_first_line: str
     message: str  # the line that says why: "Error: ...", the exception line of a traceback
     formula_example: str
+    traceback_last: str = ""  # the exception line closing the last traceback, if any
 
 
 def _limit(mem_bytes: int) -> Callable[[], None]:
@@ -269,12 +270,17 @@ def _error_line(run: Run, path: Path) -> str:
     status = _refresh_status(run.stdout, path)
     if status:
         return status[:300]
-    if "Traceback (most recent call last)" in run.stderr:
-        tail = [line for line in run.stderr.splitlines() if line.strip()
-                and not line.startswith((" ", "Traceback", "During handling", "The above"))]
-        if tail:
-            return tail[-1].strip().replace("\t", " ")[:300]
-    return _first_line(run.stderr)
+    return _traceback_last(run.stderr) or _first_line(run.stderr)
+
+
+def _traceback_last(stderr: str) -> str:
+    """The exception line that closes the last traceback in ``stderr``."""
+    if "Traceback (most recent call last)" not in stderr:
+        return ""
+    after = stderr[stderr.rindex("Traceback (most recent call last)"):]
+    tail = [line for line in after.splitlines()[1:] if line.strip()
+            and not line.startswith((" ", "Traceback", "During handling", "The above"))]
+    return tail[0].strip().replace("\t", " ")[:300] if tail else ""
 
 
 def classify(command: str, run: Run, wrote: bool) -> str:
@@ -360,7 +366,8 @@ def run_one(path: Path, rel: str, command: str, *, timeout: float, mem_mb: int,
                         _names_file(unwrap_name(refresh_table(run.stdout).get("File", ""),
                                                 path), path)),
             formulas_in="", formula_as_text="", formulas_lost="", openpyxl_repr="",
-            stderr_first_line=_first_line(run.stderr), message=line, formula_example="")
+            stderr_first_line=_first_line(run.stderr), message=line, formula_example="",
+            traceback_last=_traceback_last(run.stderr))
         if wrote and output is not None and formula_check:
             _check_formulas(result, path, output, tmp, timeout=timeout, mem_mb=mem_mb,
                             python=python, env=env)
