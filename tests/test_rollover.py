@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from cells import Changed, cell_differences
 from click.testing import CliRunner
 from conftest import EXAMPLES, FIXTURES
 from libreoffice import recalculated_values, requires_libreoffice
@@ -29,38 +30,11 @@ def roll(src: Path, out: Path, *extra: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-Changed = dict[str, set[tuple[int, int]]]
 
 
 def roll_in_place(src: Path, out: Path, **options: object) -> Changed:
     """Roll ``src`` over into ``out``; the cells the rollover changed on purpose."""
     return rollover_workbook(src, out, **options).report.changed  # type: ignore[arg-type]
-
-
-def cell_differences(before: Path, after: Path, changed: Changed) -> list[str]:
-    """Every cell of the user's sheets in ``before`` whose value is not the same at the same
-    position of the same sheet in ``after``, except the cells careers-xl changed on purpose
-    (and the user's sheets must all be there, in the same order, under the same names)."""
-    owned_before = read_plan(before).owned_sheets
-    owned_after = read_plan(after).owned_sheets
-    old, new = openpyxl.load_workbook(before), openpyxl.load_workbook(after)
-    user = [name for name in old.sheetnames if name not in owned_before]
-    differences = []
-    if [name for name in new.sheetnames if name not in owned_after] != user:
-        differences.append(f"sheets {user} became {new.sheetnames}")
-    for name in user:
-        if name not in new.sheetnames:
-            continue
-        was, now = old[name], new[name]
-        allowed = changed.get(name, set())
-        for row in range(1, max(was.max_row, now.max_row) + 1):
-            for col in range(1, max(was.max_column, now.max_column) + 1):
-                if (row, col) in allowed:
-                    continue
-                a, b = was.cell(row, col).value, now.cell(row, col).value
-                if a != b:
-                    differences.append(f"{name}!{was.cell(row, col).coordinate}: {a!r} -> {b!r}")
-    return differences
 
 
 ROLLED_FIELDS = ("rag", "progress", "evidence", "end_point")
