@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import Element
 
@@ -29,6 +29,7 @@ from defusedxml import DefusedXmlException
 from openpyxl.xml import DEFUSEDXML
 
 from .errors import OutputError, UnreadableWorkbook
+from .package.names import rels_name, resolve
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # refuse zips that inflate past this total
 MAX_RATIO = 200  # refuse a big member that compresses better than this: a zip bomb
@@ -250,7 +251,7 @@ def _workbook_part(zf: zipfile.ZipFile, names: set[str]) -> str:
     if "_rels/.rels" in names:
         for rel in _parse(zf, "_rels/.rels").iter(f"{{{_PKG_REL_NS}}}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
-                return _resolve("", rel.get("Target", ""))
+                return resolve("", rel.get("Target", ""))
     return "xl/workbook.xml"
 
 
@@ -477,33 +478,18 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
 
 def _rels(zf: zipfile.ZipFile, names: set[str], part: str) -> list[tuple[str, str, str]]:
     """(id, type's last segment, resolved target) for each internal relationship of ``part``."""
-    pp = PurePosixPath(part)
-    rels = str(pp.parent / "_rels" / f"{pp.name}.rels")
+    rels = rels_name(part)
     if rels not in names:
         return []
     return [
         (
             rel.get("Id", ""),
             rel.get("Type", "").rsplit("/", 1)[-1],
-            _resolve(part, rel.get("Target", "")),
+            resolve(part, rel.get("Target", "")),
         )
         for rel in _parse(zf, rels).iter(f"{{{_PKG_REL_NS}}}Relationship")
         if rel.get("TargetMode") != "External"
     ]
-
-
-def _resolve(source: str, target: str) -> str:
-    """Resolve a relationship target against the part that owns it (OPC rules)."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    parts: list[str] = []
-    for seg in f"{PurePosixPath(source).parent}/{target}".split("/"):
-        if seg == "..":
-            if parts:
-                parts.pop()
-        elif seg not in ("", "."):
-            parts.append(seg)
-    return "/".join(parts)
 
 
 def _parse(zf: zipfile.ZipFile, part: str) -> Element:
