@@ -1,0 +1,1 @@
+"""careers-xl's edits to a user's workbook: plan sheets, its own sheets, rollover and wording."""

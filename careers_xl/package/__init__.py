@@ -1,0 +1,1 @@
+"""The workbook as a package of parts: opened once, edited in place, written back."""
