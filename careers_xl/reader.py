@@ -49,7 +49,7 @@ from .model import (
     cell_ref,
 )
 from .rag import rag_from_fill, rag_from_text, theme_colours
-from .safety import open_workbook, unsupported_parts
+from .safety import open_workbook
 
 HEADER_SEARCH_ROWS = 30
 OWNED_MARKER = "CareersXL_Sheet"  # the hidden local name careers-xl gives its own sheets
@@ -126,8 +126,6 @@ def read_plan(path: str | Path, *, calendar: TermCalendar | None = None) -> Plan
     wb = open_workbook(path)
     plan = Plan(sheet_order=list(wb.sheetnames))
     theme = theme_colours(getattr(wb, "loaded_theme", None))
-    for part in unsupported_parts(path):
-        plan.warn(None, f"{part} cannot be carried into the refreshed workbook.")
 
     layouts: dict[str, _Layout] = {}
     for ws in wb.worksheets:

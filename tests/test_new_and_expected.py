@@ -106,10 +106,6 @@ def test_new_plan_marks_careers_xls_own_sheets(new_plan: Path) -> None:
     assert read_plan(new_plan).owned_sheets == {"Dashboard": "dashboard", "Lists": "lists"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "careers_xl bug: read_plan warns that careers-xl's own Dashboard chart 'cannot be "
-    "carried into the refreshed workbook' (a rebuild-era warning; an in-place refresh keeps "
-    "every part and redraws its own Dashboard)"))
 def test_new_plan_reads_back_without_warnings(new_plan: Path) -> None:
     assert read_plan(new_plan).problems == []
 
