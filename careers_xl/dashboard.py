@@ -18,11 +18,13 @@ from .edit.grid import Grid, countif_match, equals
 from .history import HISTORY_SHEET
 from .layout import SheetLayout, Slice, slices
 from .model import Action, Plan, Rag
+from .print_layout import SIDE_MARGINS
 from .rules import RAG_FILL, RAG_WORDS
 
 RAG_COLUMNS = [("Red", Rag.RED), ("Amber", Rag.AMBER), ("Green", Rag.GREEN),
                ("Complete", Rag.BLUE)]
 ALL = 0  # every benchmark; None is "no benchmark"
+CHART_ROWS = 16  # rows (of 20 px) a chart takes
 
 
 def _words(rag: Rag) -> tuple[str, ...]:
@@ -160,19 +162,28 @@ class DashboardWriter:
             letter = chr(ord("A") + col)
             ws.write_formula(total, col, f"=SUM({letter}{top + 2}:{letter}{total})", self.bold,
                              totals[col])
-        self._rag_chart(top, total)
         row = self._periods(total + 2)
-        row = self._leads(row + 2)
-        self._trend(row + 2)
-        ws.set_column(0, 0, 14)
-        ws.set_column(1, 1, 44)
-        ws.set_column(2, 9, 10)
+        leads = row + 2
+        row = self._leads(leads)
+        self._rag_chart(top, total, leads)
+        self._trend(max(row, leads + CHART_ROWS) + 2)
+        ws.set_column(0, 0, 13)
+        ws.set_column(1, 1, 42)
+        ws.set_column(2, 8, 9)
+        ws.set_column(9, 9, 11)
+        ws.freeze_panes(top + 1, 0)
+        self._print_setup()
+
+    def _print_setup(self) -> None:
+        """One landscape A4 page: tables down the left, the RAG chart beside the leads."""
+        ws = self.ws
         ws.set_landscape()
         ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.freeze_panes(top + 1, 0)
+        ws.set_margins(**SIDE_MARGINS)
+        ws.fit_to_pages(1, 1)
+        ws.center_horizontally()
 
-    def _rag_chart(self, top: int, total: int) -> None:
+    def _rag_chart(self, top: int, total: int, row: int) -> None:
         chart = self.wb.add_chart({"type": "bar", "subtype": "stacked"})
         for col, (word, rag) in enumerate(RAG_COLUMNS, start=2):
             chart.add_series({"name": word, "categories": [self.ws.name, top + 1, 0, total - 1, 0],
@@ -182,8 +193,8 @@ class DashboardWriter:
         chart.set_y_axis({"reverse": True})
         chart.set_x_axis({"name": "Actions", "major_gridlines": {"visible": True}})
         chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": 620, "height": 340})
-        self.ws.insert_chart(top, 11, chart)
+        chart.set_size({"width": 500, "height": CHART_ROWS * 20})
+        self.ws.insert_chart(row, 4, chart, {"x_offset": 8})
 
     def _periods(self, row: int) -> int:
         ws, f = self.ws, self.f
@@ -265,8 +276,8 @@ class DashboardWriter:
                               "marker": {"type": "circle"}})
         chart.set_title({"name": "Compass % by year"})
         chart.set_y_axis({"min": 0, "max": 100})
-        chart.set_size({"width": 620, "height": 300})
-        ws.insert_chart(first - 1, 11, chart)
-        return row
+        chart.set_size({"width": 620, "height": CHART_ROWS * 20})
+        ws.insert_chart(row + 2, 0, chart)
+        return row + 2 + CHART_ROWS
 
     history_name = HISTORY_SHEET

@@ -1,7 +1,8 @@
 """Write a new workbook for a :class:`~careers_xl.model.Plan` (``careers-xl new``).
 
 xlsxwriter lays out the Cover, every plan sheet (title, Compass line, merged period headers,
-column names, frozen panes, A4 landscape) and any companion or carried sheet. The result is
+column names, frozen panes, each action period on its own A4 landscape page, rows as tall as
+their text) and any companion or carried sheet. The result is
 then refreshed exactly as a user's own workbook is (``edit.refresh``): dropdowns, colours,
 Dashboard, Lists and History come from that one place.
 Text a person typed is always written as text, so "=Year 10" never turns into a formula.
@@ -29,14 +30,23 @@ from .model import (
     Plan,
     PlanSheet,
 )
+from .print_layout import SIDE_MARGINS, period_pages, row_height, wrapped_lines
 from .rules import RAG_FILL, RAG_FONT
 from .safety import atomic_output
 
 COVER_SHEET = "Cover"
-WIDTHS = {"action": 34, "lead": 10, "progress": 24, "end_point": 11, "impact": 24, "rag": 9,
-          "evidence": 20}
-OBJECTIVE_WIDTH = 34
-LINE_HEIGHT = 13  # points per wrapped line at 10pt
+DEFAULT_COVER_LABELS = {"school": "School", "academic_year": "Academic year",
+                        "careers_leader": "Careers Leader", "link_governor": "Link governor",
+                        "institution_vision": "Institution vision statement",
+                        "careers_vision": "Careers vision statement"}
+# Column widths (characters): the Objective and one period fit a landscape A4 page at 80%.
+WIDTHS = {"action": 26, "lead": 8, "progress": 18, "end_point": 11, "impact": 18, "rag": 8,
+          "evidence": 16}
+OBJECTIVE_WIDTH = 24
+BENCHMARK_WIDTH = 7
+EXTRA_WIDTH = 14
+COVER_WIDTHS = (30, 90)
+COVER_FILL_IN = {"Institution vision statement": 3, "Careers vision statement": 3}
 COMPASS_LINE = ("Compass: your institution has met {percent}% of the assessment areas in "
                 "Gatsby Benchmark {number}.")
 
@@ -92,6 +102,8 @@ def cell_formats(workbook: Any) -> dict[str, Any]:
                             "num_format": "dd/mm/yyyy"}),
         "label": add({"bold": True, "valign": "top"}),
         "plain_wrap": add({"text_wrap": True, "valign": "top"}),
+        "fill_in": add({"text_wrap": True, "valign": "top", "border": 1,
+                        "border_color": "#BFBFBF", "bg_color": "#F7F9FC"}),
         "overdue": add({"bg_color": "#F8CBAD", "font_color": "#9C0006", "bold": True}),
         "no_evidence": add({"bg_color": "#FFF2CC", "border": 2, "border_color": "#C00000"}),
     }
@@ -157,30 +169,53 @@ class _Writer:
 
     # -- Cover -----------------------------------------------------------------------------
     def _cover(self, ws: Any) -> None:
-        plan = self.plan
+        """The Cover: the school's details, vision and priorities, each row as tall as its
+        text; the fields the plan has not filled in yet are left as boxes to write in."""
+        plan, f = self.plan, self.f
         if plan.cover_title:
-            ws.write_string(0, 0, plan.cover_title, self.f["title"])
+            ws.write_string(0, 0, plan.cover_title, f["title"])
+        labels = self.cover_labels
+        priorities = list(plan.priorities)
+        if self.companions is not None:  # a new plan: room for 3-5 strategic priorities
+            priorities += [""] * max(0, 5 - len(priorities))
         rows: list[tuple[str, CellValue | None]] = [
-            ("School", plan.school), ("Academic year", str(plan.academic_year or "") or None),
-            ("Careers Leader", plan.careers_leader), ("Link governor", plan.link_governor),
-            ("Institution vision statement", plan.institution_vision),
-            ("Careers vision statement", plan.careers_vision),
+            (labels["school"], plan.school),
+            (labels["academic_year"], str(plan.academic_year or "") or None),
+            (labels["careers_leader"], plan.careers_leader),
+            (labels["link_governor"], plan.link_governor),
+            (labels["institution_vision"], plan.institution_vision),
+            (labels["careers_vision"], plan.careers_vision),
         ]
-        rows += [(f"Priority {i}", p) for i, p in enumerate(plan.priorities, start=1)]
+        rows += [(labels.get(f"priority_{i}", f"Priority {i}"), p)
+                 for i, p in enumerate(priorities, start=1)]
+        if self.companions is not None:
+            rows = [(label, "" if value is None else value) for label, value in rows]
         rows += list(plan.cover_extra)
         row = 2
         for label, value in rows:
             if value is None:
                 continue
-            ws.write_string(row, 0, label, self.f["label"])
-            if value != "":
-                _write_value(ws, row, 1, value, self.f["plain_wrap"], self.f)
+            ws.write_string(row, 0, label, f["label"])
+            if value == "":
+                ws.write_blank(row, 1, None, f["fill_in"])
+                lines = COVER_FILL_IN.get(label, 2)
+            else:
+                _write_value(ws, row, 1, value, f["plain_wrap"], f)
+                lines = wrapped_lines(str(value), COVER_WIDTHS[1], 11)
+            lines = max(lines, wrapped_lines(label, COVER_WIDTHS[0], 11))
+            ws.set_row(row, row_height(lines, 11))
             row += 1
-        ws.set_column(0, 0, 30)
-        ws.set_column(1, 1, 95)
+        ws.set_column(0, 0, COVER_WIDTHS[0])
+        ws.set_column(1, 1, COVER_WIDTHS[1])
         ws.set_landscape()
         ws.set_paper(9)
+        ws.set_margins(**SIDE_MARGINS)
         ws.fit_to_pages(1, 0)
+
+    @property
+    def cover_labels(self) -> dict[str, str]:
+        labels = getattr(self.companions, "cover_labels", None) or {}
+        return {**DEFAULT_COVER_LABELS, **labels}
 
     # -- plan sheets -----------------------------------------------------------------------
     def _plan_sheet(self, ws: Any, layout: SheetLayout) -> None:
@@ -204,9 +239,10 @@ class _Writer:
                 for offset, action in enumerate(actions):
                     self._action(ws, row + offset, layout, action)
                     lines[offset] = max(lines[offset], _lines_needed(action))
-            lines[0] = max(lines[0], _wrapped(objective.text, OBJECTIVE_WIDTH) - sum(lines[1:]))
+            lines[0] = max(lines[0],
+                           wrapped_lines(objective.text, OBJECTIVE_WIDTH) - sum(lines[1:]))
             for offset, count in enumerate(lines):
-                ws.set_row(row + offset, min(409, LINE_HEIGHT * count + 4))
+                ws.set_row(row + offset, row_height(count))
             row += height
         for blank in range(row, layout.first_row + layout.rows_used):
             ws.write_blank(blank, 0, None, f["objective"])
@@ -247,21 +283,29 @@ class _Writer:
                 if period == 0:
                     ws.write_blank(pr, col, None, f["period"])
                 ws.write_string(hr, col, header, f["header"])
-                ws.set_column(col, col, 16)
+                ws.set_column(col, col, EXTRA_WIDTH)
         ws.set_column(0, 0, OBJECTIVE_WIDTH)
         if layout.benchmark_col is not None:
-            ws.set_column(layout.benchmark_col, layout.benchmark_col, 10)
-        ws.set_row(hr, 30)
+            ws.set_column(layout.benchmark_col, layout.benchmark_col, BENCHMARK_WIDTH)
+        ws.set_row(pr, row_height(max(wrapped_lines(sheet.period_labels.get(
+            p, DEFAULT_PERIOD_LABELS[p]), sum(WIDTHS[n] for n in PERIOD_FIELDS
+                                              if n not in ("rag", "evidence")))
+            for p in layout.columns)))
+        ws.set_row(hr, row_height(max(wrapped_lines(sheet.column_labels.get(
+            name, PERIOD_FIELDS[name]), WIDTHS[name]) for name in PERIOD_FIELDS)))
 
     def _action(self, ws: Any, row: int, layout: SheetLayout, action: Action) -> None:
         cols, f = layout.columns[action.period], self.f
-        ws.write_string(row, cols["action"], action.text, f["wrap"])
-        ws.write_string(row, cols["lead"], "/".join(action.leads), f["wrap"])
-        ws.write_string(row, cols["progress"], action.progress or "", f["wrap"])
+        texts = {"action": action.text, "lead": "/".join(action.leads),
+                 "progress": action.progress, "impact": action.impact,
+                 "rag": action.rag.label if action.rag else None,
+                 "evidence": "\n".join(action.evidence)}
+        for name, text in texts.items():
+            if text:
+                ws.write_string(row, cols[name], text, f["wrap"])
+            else:  # an empty cell, not an empty string
+                ws.write_blank(row, cols[name], None, f["wrap"])
         self._end_point(ws, row, cols["end_point"], action)
-        ws.write_string(row, cols["impact"], action.impact or "", f["wrap"])
-        ws.write_string(row, cols["rag"], action.rag.label if action.rag else "", f["wrap"])
-        ws.write_string(row, cols["evidence"], "\n".join(action.evidence), f["wrap"])
         for header, value in action.extra.items():
             col = layout.extra_cols[action.period].get(header, layout.extra_cols[0].get(header))
             if col is not None:
@@ -281,29 +325,44 @@ class _Writer:
             ws.write_string(row, col, text, self.f["wrap"])
 
     def _page(self, ws: Any, layout: SheetLayout) -> None:
+        """Each action period on its own A4 landscape page(s), Objective column and header
+        rows repeated on every page (``edit.plan_sheet`` knows this layout as careers-xl's)."""
         ws.freeze_panes(layout.first_row, 1)
+        titles = [1] + ([layout.benchmark_col + 1] if layout.benchmark_col is not None else [])
+        starts = [cols["action"] + 1 for _, cols in sorted(layout.columns.items())]
+        row_extras = sorted(layout.extra_cols.get(0, {}).values())
+        if row_extras:
+            starts.append(row_extras[0] + 1)
+        last = max([c for cols in layout.columns.values() for c in cols.values()] + row_extras)
+        widths: dict[int, float] = {1: OBJECTIVE_WIDTH}
+        if layout.benchmark_col is not None:
+            widths[layout.benchmark_col + 1] = BENCHMARK_WIDTH
+        for period, cols in layout.columns.items():
+            widths |= {c + 1: WIDTHS[n] for n, c in cols.items()}
+            widths |= {c + 1: EXTRA_WIDTH for c in layout.extra_cols[period].values()}
+        widths |= {c + 1: EXTRA_WIDTH for c in row_extras}
+        pages = period_pages(titles, starts, last + 1,
+                             (layout.period_row + 1, layout.header_row + 1), widths)
         ws.set_landscape()
         ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+        ws.set_print_scale(pages.scale)
+        ws.set_v_pagebreaks([c - 1 for c in pages.breaks])
         ws.repeat_rows(layout.period_row, layout.header_row)
-        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        ws.repeat_columns(pages.title_columns[0] - 1, pages.title_columns[1] - 1)
+        ws.set_margins(**SIDE_MARGINS)
         school = (self.plan.school or "").replace("&", "&&")
         ws.set_header(f"&L{school}&C&A&R{self.plan.academic_year or ''}")
         ws.set_footer("&CPage &P of &N")
 
 
-def _wrapped(text: str | None, width: float) -> int:
-    """Roughly how many lines ``text`` wraps to in a column ``width`` characters wide."""
-    if not text:
-        return 1
-    return sum(max(1, -(-len(line) // max(1, int(width * 1.15)))) for line in text.splitlines())
-
-
 def _lines_needed(action: Action) -> int:
-    return max(_wrapped(action.text, WIDTHS["action"]),
-               _wrapped(action.progress, WIDTHS["progress"]),
-               _wrapped(action.impact, WIDTHS["impact"]),
-               len(action.evidence), len(action.leads) // 2 + 1)
+    """The lines the tallest cell of an action's row wraps to."""
+    return max(wrapped_lines(action.text, WIDTHS["action"]),
+               wrapped_lines(action.progress, WIDTHS["progress"]),
+               wrapped_lines(action.end_point, WIDTHS["end_point"]),
+               wrapped_lines(action.impact, WIDTHS["impact"]),
+               wrapped_lines("\n".join(action.evidence), WIDTHS["evidence"]),
+               wrapped_lines("/".join(action.leads), WIDTHS["lead"]))
 
 
 def _free_name(base: str, taken: set[str]) -> str:

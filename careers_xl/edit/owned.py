@@ -16,13 +16,14 @@ from typing import Any
 import xlsxwriter
 
 from ..dashboard import DashboardWriter
-from ..history import COMPASS_HISTORY_SHEET, HISTORY_SHEET, write_history
+from ..history import COMPASS_HISTORY_SHEET, HISTORY_COLUMNS, HISTORY_SHEET, write_history
 from ..layout import SheetLayout
 from ..model import Plan
 from ..package.opc import Package
 from ..package.sheet import excel_serial
 from ..package.transplant import Transplant
 from ..package.workbook import Workbook
+from ..print_layout import PAPER_A4, SIDE_MARGINS, row_height, wrapped_lines
 from ..rules import RAG_DROPDOWN
 from ..terms import TermCalendar
 from ..writer import cell_formats
@@ -107,7 +108,12 @@ def write_owned(workbook: Workbook, transplant_styles: Any, plan: Plan, place: O
     writer.write()
     _lists(scratch.add_worksheet(names[LISTS]), plan, terms, f)
     kinds = [DASHBOARD, LISTS]
-    kinds += list(write_history(scratch, plan, f, names[HISTORY], names[COMPASS]))
+    history = write_history(scratch, plan, f, names[HISTORY], names[COMPASS])
+    if HISTORY in history:
+        _print_history(scratch.get_worksheet_by_name(history[HISTORY]), plan, f)
+    if COMPASS in history:
+        _print_compass(scratch.get_worksheet_by_name(history[COMPASS]))
+    kinds += list(history)
     scratch.close()
 
     mover = Transplant(workbook, transplant_styles, Package.from_bytes(buffer.getvalue()))
@@ -123,6 +129,42 @@ def write_owned(workbook: Workbook, transplant_styles: Any, plan: Plan, place: O
         workbook.set_name(ln["TermNames"], f"{lists}!$E$2:$E${last}")
         workbook.set_name(ln["TermDates"], f"{lists}!$F$2:$F${last}")
         workbook.set_name(ln["Terms"], f"{lists}!$E$2:$F${last}")
+
+
+# History's columns (characters), narrow enough to print landscape, each row as tall as its text.
+HISTORY_WIDTHS = [8, 10, 26, 7, 28, 10, 18, 11, 9, 18, 18]
+
+
+def _print_history(ws: Any, plan: Plan, f: dict[str, Any]) -> None:
+    """History on landscape A4, one page wide, its header row on every page."""
+    for col, width in enumerate(HISTORY_WIDTHS):
+        ws.set_column(col, col, width, f["wrap"])
+    ws.set_row(0, row_height(max(wrapped_lines(name, width)
+                                 for name, width in zip(HISTORY_COLUMNS, HISTORY_WIDTHS,
+                                                        strict=True))))
+    for row, item in enumerate(plan.history, start=1):
+        texts = [item.objective, item.action, "/".join(item.leads), item.progress,
+                 item.end_point, "\n".join(item.evidence), item.impact]
+        columns = [2, 4, 5, 6, 7, 9, 10]
+        lines = max(wrapped_lines(text, HISTORY_WIDTHS[col])
+                    for text, col in zip(texts, columns, strict=True))
+        ws.set_row(row, row_height(lines))
+    _landscape(ws)
+    ws.repeat_rows(0)
+
+
+def _print_compass(ws: Any) -> None:
+    """Compass History: every benchmark on the one landscape page width."""
+    ws.set_column(1, 8, 8)
+    _landscape(ws)
+    ws.repeat_rows(0)
+
+
+def _landscape(ws: Any) -> None:
+    ws.set_landscape()
+    ws.set_paper(PAPER_A4)
+    ws.set_margins(**SIDE_MARGINS)
+    ws.fit_to_pages(1, 0)
 
 
 def _lists(ws: Any, plan: Plan, terms: list[tuple[str, date]], f: dict[str, Any]) -> None:

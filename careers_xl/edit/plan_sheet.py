@@ -8,7 +8,8 @@
   so formulas and dropdowns see it too (the colour stays);
 - an end point typed as a date ("Mar-26", "07.10.26") becomes a real date that still looks
   exactly as typed, so Excel can tell when it is overdue;
-- an A4 landscape print layout, only where the sheet has none.
+- a print layout, only where the sheet has none: each action period on its own A4
+  landscape page(s), with the Objective column and header rows repeated.
 
 Nothing of the user's is moved, removed or restyled: a changed cell keeps its style, or gets
 a copy of it with a different number format.
@@ -26,6 +27,7 @@ from ..model import Action, Plan, PlanSheet, Rag, cell_ref
 from ..package.sheet import Box, Sheet, box_ref, boxes, coordinate, excel_serial, overlaps
 from ..package.styles import Styles
 from ..package.workbook import Workbook
+from ..print_layout import DEFAULT_WIDTH, MARGINS, PAPER_A4, PeriodPages, period_pages
 from ..rag import rag_from_text
 from ..rules import RAG_DROPDOWN, RAG_FILL, RAG_FONT, RAG_WORDS
 
@@ -212,34 +214,110 @@ class PlanSheetEdit:
 
     # -- printing ------------------------------------------------------------------------------
     def _print_layout(self) -> None:
-        """A4 landscape, one page wide, header rows on every page: only where none is set."""
-        index = self.workbook.index(self.ps.name)
-        names = any(n in ("_xlnm.Print_Titles", "_xlnm.Print_Area") and local == index
-                    for n, local, _ in self.workbook.defined_names())
-        sheet = self.sheet
-        setup = sheet.child("pageSetup")
+        """Each action period on its own A4 landscape page(s), with the Objective column and
+        the header rows repeated: only where the user has chosen no print layout."""
+        sheet, index = self.sheet, self.workbook.index(self.ps.name)
+        setup, margins = sheet.child("pageSetup"), sheet.child("pageMargins")
         pr = sheet.child("sheetPr")
         fit = pr.find(sheet.q("pageSetUpPr")) if pr is not None else None
-        # LibreOffice writes its defaults (portrait, 100%) on every sheet: those are no choice.
-        chosen = setup is not None and (setup.get("orientation") == "landscape" or
-                                        setup.get("scale", "100") != "100")
-        if names or chosen or (fit is not None and fit.get("fitToPage") in ("1", "true")):
+        if not self._layout_is_ours(setup, index) and _user_layout(self.workbook, index, setup, fit):
             self.report.notes.append(f"kept your own print layout on '{self.ps.name}'.")
             return
-        if pr is None:
-            pr = sheet.insert(etree.Element(sheet.q("sheetPr")))
-        if fit is None:
-            fit = etree.SubElement(pr, sheet.q("pageSetUpPr"))
-        fit.set("fitToPage", "1")
-        if sheet.child("pageMargins") is None:
-            sheet.insert(etree.Element(sheet.q("pageMargins"), left="0.4", right="0.4",
-                                       top="0.6", bottom="0.6", header="0.3", footer="0.3"))
+        if fit is not None:
+            fit.set("fitToPage", "0")  # Excel ignores page breaks when fitting to a page
+        if margins is None:  # LibreOffice's defaults, when it saved the file, stay
+            margins = sheet.insert(etree.Element(sheet.q("pageMargins")))
+            for key, inches in MARGINS.items():
+                margins.set(key, str(inches))
+        sides = (_float(margins.get("left")) or 0) + (_float(margins.get("right")) or 0)
+        pages = self._pages(sides)
         if setup is None:
             setup = sheet.insert(etree.Element(sheet.q("pageSetup")))
-        for key, value in (("paperSize", "9"), ("fitToWidth", "1"), ("fitToHeight", "0"),
-                           ("orientation", "landscape")):
-            setup.set(key, value)
-        header_top = max(self.ps.header_row - 1, 1)
-        quoted = "'" + self.ps.name.replace("'", "''") + "'"
-        self.workbook.set_name("_xlnm.Print_Titles",
-                               f"{quoted}!${header_top}:${self.ps.header_row}", local=index)
+        for key in ("fitToWidth", "fitToHeight"):
+            setup.attrib.pop(key, None)
+        for key, text in (("paperSize", str(PAPER_A4)), ("scale", str(pages.scale)),
+                          ("orientation", "landscape")):
+            setup.set(key, text)
+        old = sheet.child("colBreaks")
+        if old is not None:
+            sheet.root.remove(old)
+        if pages.breaks:
+            breaks = etree.Element(sheet.q("colBreaks"), count=str(len(pages.breaks)),
+                                   manualBreakCount=str(len(pages.breaks)))
+            for column in pages.breaks:
+                etree.SubElement(breaks, sheet.q("brk"), id=str(column - 1), max="1048575",
+                                 man="1")
+            sheet.insert(breaks)
+        self.workbook.set_name("_xlnm.Print_Titles", pages.print_titles(self._quoted),
+                               local=index)
+
+    @property
+    def _quoted(self) -> str:
+        return "'" + self.ps.name.replace("'", "''") + "'"
+
+    def _layout_is_ours(self, setup: etree._Element | None, index: int) -> bool:
+        """Whether the print layout is the one an earlier update set: A4 landscape,
+        repeating a column and the table's header rows."""
+        if setup is None or setup.get("orientation") != "landscape" or \
+                setup.get("paperSize") != str(PAPER_A4):
+            return False
+        rows = f",{self._quoted}!${max(self.ps.header_row - 1, 1)}:${self.ps.header_row}"
+        return any(n == "_xlnm.Print_Titles" and local == index and refers.endswith(rows)
+                   for n, local, refers in self.workbook.defined_names())
+
+    def _pages(self, margins: float) -> PeriodPages:
+        ps = self.ps
+        starts = [min(cols.values()) for _, cols in sorted(ps.columns.items()) if cols]
+        for extra in ps.extra_columns:  # columns of the whole row print after the periods
+            if extra.period is None and extra.column and starts and extra.column > max(starts):
+                starts.append(extra.column)
+                break
+        used = [c for cols in ps.columns.values() for c in cols.values()]
+        used += [e.column for e in ps.extra_columns if e.column]
+        objective = ps.objective_col or 1
+        titles = [objective]
+        if ps.benchmark_col is not None and abs(ps.benchmark_col - objective) == 1:
+            titles.append(ps.benchmark_col)
+        header_top = max(ps.header_row - 1, 1)
+        widths, default = column_widths(self.sheet)
+        return period_pages(titles, starts or [objective + 1], max(used, default=objective),
+                            (header_top, ps.header_row), widths, default, margins)
+
+
+def _user_layout(workbook: Workbook, index: int, setup: etree._Element | None,
+                 fit: etree._Element | None) -> bool:
+    """Whether the user chose a print layout (LibreOffice writes its defaults, portrait at
+    100%, on every sheet: those are no choice)."""
+    names = any(n in ("_xlnm.Print_Titles", "_xlnm.Print_Area") and local == index
+                for n, local, _ in workbook.defined_names())
+    chosen = setup is not None and (setup.get("orientation") == "landscape" or
+                                    setup.get("scale", "100") != "100")
+    return names or chosen or (fit is not None and fit.get("fitToPage") in ("1", "true"))
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def column_widths(sheet: Sheet) -> tuple[dict[int, float], float]:
+    """The sheet's column widths in characters (1-based column -> width; hidden: 0) and its
+    default width."""
+    fmt = sheet.child("sheetFormatPr")
+    default = DEFAULT_WIDTH
+    if fmt is not None:
+        default = _float(fmt.get("defaultColWidth")) or (
+            (_float(fmt.get("baseColWidth")) or 8) + 0.71)
+    widths: dict[int, float] = {}
+    cols = sheet.child("cols")
+    for col in cols if cols is not None else ():
+        low, high = int(col.get("min", "0")), int(col.get("max", "0"))
+        width = 0.0 if col.get("hidden") in ("1", "true") else (_float(col.get("width"))
+                                                                or default)
+        for number in range(low, min(high, 16384) + 1):
+            widths[number] = width
+            if number - low > 1000:  # a style given to every column: no widths beyond
+                break
+    return widths, default
