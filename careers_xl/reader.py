@@ -155,7 +155,7 @@ def read_plan(path: str | Path, *, calendar: TermCalendar | None = None) -> Plan
                                 "periods) on at least one sheet.")
 
     if plan.academic_year is None:
-        plan.academic_year = _year_from_text(wb, layouts, path)
+        plan.academic_year = _after_history(_year_from_text(wb, layouts, path), plan)
     pending: list[_Pending] = []
     for name, layout in layouts.items():
         _read_sheet(wb[name], layout, plan, theme, pending)
@@ -443,6 +443,15 @@ def _year_from_text(wb: Any, layouts: dict[str, _Layout], path: Path) -> Academi
         if year := AcademicYear.find(name):
             return year
     return AcademicYear.find(path.stem)
+
+
+def _after_history(year: AcademicYear | None, plan: Plan) -> AcademicYear | None:
+    """A year named only by a sheet, title or file is after every year History has closed:
+    rollover keeps sheet names, so "Plan 2025-26" holds 2026/27 once 2025/26 is in History."""
+    closed = [y for h in plan.history if (y := AcademicYear.find(h.year))]
+    if closed and (year is None or year <= max(closed)):
+        return max(closed).next()
+    return year
 
 
 def _carry(ws: Worksheet) -> CarriedSheet:

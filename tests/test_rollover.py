@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -91,19 +92,7 @@ def test_three_year_chain_keeps_everything(example: Path, tmp_path: Path) -> Non
     assert all(a.rag is None for a in plan2.actions)
 
 
-YEAR_FROM_SHEET_NAME = pytest.mark.xfail(strict=True, reason=(
-    "careers_xl bug: a plan whose year is named only in its sheet name ('Plan 2025-26') "
-    "reads back after rollover as the year it closed (sheet names are no longer renamed and "
-    "nothing else in the user's sheets names the new year)"))
-EVIDENCE_LINKS_KEPT = pytest.mark.xfail(strict=True, reason=(
-    "careers_xl bug: rollover clears an evidence cell's text but keeps its hyperlink, so "
-    "next year's plan reads back last year's evidence link"))
-CHAIN = [pytest.param(e, marks=YEAR_FROM_SHEET_NAME) if e.stem.startswith("single")
-         else pytest.param(e, marks=EVIDENCE_LINKS_KEPT) if e.stem.startswith("realistic")
-         else e for e in EXAMPLES]
-
-
-@pytest.mark.parametrize("example", CHAIN, ids=lambda p: p.stem)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_three_year_chain_reads_back_as_the_next_years(example: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "2026-27.xlsx", tmp_path / "2027-28.xlsx"
     written = rollover_workbook(example, first).plan
@@ -114,6 +103,18 @@ def test_three_year_chain_reads_back_as_the_next_years(example: Path, tmp_path: 
     assert {h.year for h in plan2.history} == {"2025/26", "2026/27"}
     assert len(plan2.history) == len(plan0.actions) + len(plan1.actions)
     assert all(a.rag is None and not a.evidence for a in plan1.actions + plan2.actions)
+    # An evidence cell's link goes with its text: off the new year's cell, into History.
+    links = evidence_links(example)
+    history = {line for h in plan2.history if h.year == "2025/26" for line in h.evidence}
+    assert links <= history
+    assert evidence_links(first) == evidence_links(second) == set()
+
+
+def evidence_links(path: Path) -> set[str]:
+    """The web addresses sheets link to from evidence files (*evidence.pdf)."""
+    with zipfile.ZipFile(path) as z:
+        return {m.decode() for n in z.namelist() if n.startswith("xl/worksheets/_rels/")
+                for m in re.findall(rb'Target="([^"]*evidence\.pdf)"', z.read(n))}
 
 
 def test_rollover_rules_on_huxlow(tmp_path: Path) -> None:

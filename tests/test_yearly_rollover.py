@@ -43,10 +43,7 @@ def test_rolls_every_school_skips_existing_and_reports_the_bad_one(tmp_path):
                              + [f"west/{EXAMPLES[0].name.replace('2025-26', '2026-27')}"])
     for path in out.rglob("*.xlsx"):
         plan = read_plan(path)
-        # A plan whose year is named only in its (never renamed) sheet name reads back as
-        # the year it closed: the careers_xl bug xfailed in test_rollover.py.
-        if not path.name.startswith("single-sheet"):
-            assert str(plan.academic_year) == "2026/27"
+        assert str(plan.academic_year) == "2026/27"
         assert all(a.rag is None for a in plan.actions)
         assert {h.year for h in plan.history} == {"2025/26"}
     # Each output is exactly what rollover_workbook writes: every other cell where it was.

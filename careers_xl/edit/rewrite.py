@@ -62,6 +62,14 @@ class CellWriter:
         sheet.set_value(row, col, value, style)
         self.report.change(name, row, col)
 
+    def unlink(self, name: str, row: int, col: int) -> str | None:
+        """Take a hyperlink off a cell being cleared; returns where it pointed."""
+        sheet = self.sheet(name)
+        target = sheet.remove_hyperlink(row, col) if sheet is not None else None
+        if target is not None:
+            self.report.change(name, row, col)
+        return target
+
     def retitle_cells(self, name: str, rows: range | None, old: object, new: object) -> None:
         """Move the academic year named in text cells (all rows, or ``rows``) to ``new``."""
         sheet = self.sheet(name)
@@ -81,6 +89,9 @@ def roll_cells(package: Package, plan: Plan, new: Plan, drop_complete: bool,
     writer = CellWriter(package, report)
     date1904 = writer.workbook.date1904()
     rolled = {a.cell: a for a in new.actions}
+    # This year's History rows, one per action in order (history.history_rows).
+    closed = dict(zip((a.cell for a in plan.actions), new.history[len(plan.history):],
+                      strict=True))
     for sheet in plan.sheets:
         if not sheet.header_row:
             continue
@@ -93,10 +104,12 @@ def roll_cells(package: Package, plan: Plan, new: Plan, drop_complete: bool,
                 cols = sheet.columns.get(action.period, {})
                 after = rolled.get(action.cell)
                 if after is None:
-                    _clear_action(writer, sheet, action)
-                    continue
-                _roll_action(writer, sheet.name, action, after, cols, notes.get(action.period),
-                             date1904)
+                    links = _clear_action(writer, sheet, action)
+                else:
+                    links = _roll_action(writer, sheet.name, action, after, cols,
+                                         notes.get(action.period), date1904)
+                history = closed[action.cell]
+                history.evidence += [link for link in links if link not in history.evidence]
         if plan.academic_year and new.academic_year:
             writer.retitle_cells(sheet.name, range(1, sheet.header_row), plan.academic_year,
                                  new.academic_year)
@@ -105,12 +118,18 @@ def roll_cells(package: Package, plan: Plan, new: Plan, drop_complete: bool,
 
 
 def _roll_action(writer: CellWriter, name: str, before: Action, after: Action,
-                 cols: dict[str, int], note_col: int | None, date1904: bool) -> None:
+                 cols: dict[str, int], note_col: int | None, date1904: bool) -> list[str]:
+    """Clear one action's status for the new year; returns the evidence links taken off
+    (they go to History with the rest of the year's evidence)."""
     row = before.row
+    links = []
     if "rag" in cols and (before.rag_text or before.rag_fill):
         writer.set(name, row, cols["rag"], None, no_fill=before.rag_fill is not None)
-    if "evidence" in cols and before.evidence:
-        writer.set(name, row, cols["evidence"], None)
+    if "evidence" in cols:
+        if before.evidence:
+            writer.set(name, row, cols["evidence"], None)
+        if link := writer.unlink(name, row, cols["evidence"]):
+            links.append(link)
     note = after.extra.get(CARRIED_NOTE_COLUMN) if note_col else after.progress
     if note_col:
         writer.set(name, row, note_col, str(note) if note else None)
@@ -125,16 +144,22 @@ def _roll_action(writer: CellWriter, name: str, before: Action, after: Action,
         if dated and after.due is not None:
             value = excel_serial(after.due, date1904)
         writer.set(name, row, cols["end_point"], value)
+    return links
 
 
-def _clear_action(writer: CellWriter, sheet: PlanSheet, action: Action) -> None:
-    """Leave a blank action where a dropped (Complete) one was: no row is ever deleted."""
+def _clear_action(writer: CellWriter, sheet: PlanSheet, action: Action) -> list[str]:
+    """Leave a blank action where a dropped (Complete) one was: no row is ever deleted.
+    Returns the links taken off its cells."""
     columns = list(sheet.columns.get(action.period, {}).values())
     columns += [e.column for e in sheet.extra_columns if e.period == action.period and e.column]
+    links = []
     for col in columns:
         writer.set(sheet.name, action.row, col, None,
                    no_fill=col == sheet.columns[action.period].get("rag") and
                    action.rag_fill is not None)
+        if link := writer.unlink(sheet.name, action.row, col):
+            links.append(link)
+    return links
 
 
 def reword(package: Package, before: Plan, after: Plan, report: EditReport) -> None:

@@ -14,7 +14,9 @@ from datetime import date, datetime
 from lxml import etree
 
 from .opc import Package
-from .xml import MAIN, X14, XM, local
+from .xml import MAIN, REL, X14, XM, local
+
+RID = f"{{{REL}}}id"
 
 # Children of <worksheet> in schema order (CT_Worksheet).
 SHEET_ORDER = ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData",
@@ -211,6 +213,28 @@ class Sheet:
             text.text = value
             if value != value.strip() or "\n" in value:
                 text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+    def remove_hyperlink(self, row: int, col: int) -> str | None:
+        """Take the hyperlink off one cell; returns where it pointed (a URL or a place in the
+        workbook), or None when the cell had none. Its relationship goes when nothing else
+        on the sheet uses it."""
+        links = self.child("hyperlinks")
+        ref = coordinate(row, col)
+        link = next((h for h in links if h.get("ref") == ref), None) if links is not None \
+            else None
+        if links is None or link is None:
+            return None
+        self.edit()
+        links.remove(link)
+        if not len(links):
+            self.root.remove(links)
+        rid = link.get(RID)
+        if rid is None:
+            return link.get("location")
+        target = next((r.target for r in self.package.rels(self.part) if r.id == rid), None)
+        if not any(h.get(RID) == rid for h in self.root.iter(self.q("hyperlink"))):
+            self.package.remove_rel(self.part, rid)
+        return target
 
     # -- sheet structure -----------------------------------------------------------------------
     def insert(self, element: etree._Element) -> etree._Element:
