@@ -22,12 +22,16 @@ from lxml import etree
 from ooxml_check import schema_errors
 
 from careers_xl import Rag, read_plan
+from careers_xl.hub import refresh_one
+from careers_xl.templates import load_template
 from careers_xl.workflows import Outcome, rollover_workbook, update_workbook
 
 REALISTIC = FIXTURES / "realistic-huxlow-2025-26.xlsx"
 PLANS = [REALISTIC, FIXTURES / "huxlow-master-plan-2025-26.xlsx",
-         FIXTURES / "single-sheet-plan-2025-26.xlsx"]
+         FIXTURES / "single-sheet-plan-2025-26.xlsx",
+         FIXTURES / "single-sheet-rich-2025-26.xlsx"]  # scripts/build_fixtures.py
 TODAY = date(2026, 1, 15)
+HUB_TEMPLATE = "gatsby-2018"  # worded unlike the fixtures, so headings really change
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 # Attributes careers-xl may legitimately restate on an element it adds children to.
 BOOKKEEPING = {"count", "spans"}
@@ -207,6 +211,20 @@ def check_kept(source: Path, outcome: Outcome) -> None:
 def test_update_keeps_everything(source: Path, tmp_path: Path) -> None:
     outcome = update_workbook(source, tmp_path / "out.xlsx", today=TODAY)
     check_kept(source, outcome)
+
+
+@pytest.mark.parametrize("source", PLANS, ids=lambda p: p.stem)
+def test_hub_refresh_in_a_templates_wording_keeps_everything(source: Path,
+                                                             tmp_path: Path) -> None:
+    """The hub's refresh is update in a template's wording: reworded headings are the only
+    cells changed, companion sheets are added, and everything else is kept."""
+    outcome = update_workbook(source, tmp_path / "out.xlsx", today=TODAY,
+                              template=load_template(HUB_TEMPLATE))
+    check_kept(source, outcome)
+    result = refresh_one(source, tmp_path / "hub" / source.name, Path(source.name),
+                         template=HUB_TEMPLATE)
+    assert result.error is None and result.output is not None
+    assert parts(result.output).keys() == parts(outcome.output).keys()
 
 
 @pytest.mark.parametrize("source", PLANS, ids=lambda p: p.stem)
