@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,38 @@ from rich.table import Table
 
 from . import __version__
 from .errors import CareersXLError
-from .export import check_plan, plan_to_dict
-from .model import AcademicYear, Plan
+from .export import check_items, check_plan, plan_to_dict
+from .model import AcademicYear, Action, Plan
 
 EXISTING_FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
+OUTPUT_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+class Day(click.ParamType):
+    """A date as a careers leader types it: 15/01/2026 (day first) or 2026-01-15."""
+
+    name = "date"
+    FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d")
+
+    def get_metavar(self, param: click.Parameter, *args: Any) -> str:
+        return "DD/MM/YYYY"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        for fmt in self.FORMATS:
+            try:
+                return datetime.strptime(str(value).strip(), fmt).date()
+            except ValueError:
+                continue
+        self.fail(f"{value!r} is not a date: write it as 15/01/2026 (day first) or 2026-01-15.",
+                  param, ctx)
+
+
+TODAY = click.option("--today", type=Day(), default=None,
+                     help="Judge overdue actions as of this date, e.g. 15/01/2026 "
+                          "(default: today).")
 
 
 class Failure(click.ClickException):
@@ -65,11 +93,12 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("plan_file", type=EXISTING_FILE)
+@click.argument("plan_file", metavar="PLAN", type=EXISTING_FILE)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               help="A readable summary (default) or the full plan as JSON.")
-def read(plan_file: Path, fmt: str) -> None:
-    """Read PLAN_FILE and show what careers-xl understood."""
+@TODAY
+def read(plan_file: Path, fmt: str, today: date | None) -> None:
+    """Read your plan (PLAN, an .xlsx or .xlsm workbook) and show what careers-xl understood."""
     plan = _read(plan_file)
     if fmt == "json":
         click.echo(json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False))
@@ -95,36 +124,50 @@ def read(plan_file: Path, fmt: str) -> None:
                       else "-", str(len(objectives)), str(len(actions)),
                       *map(str, counts), str(sum(1 for a in actions if a.rag is None)))
     console.print(table)
-    if plan.problems:
-        console.print(f"{len(plan.problems)} problem(s): run [bold]careers-xl check "
+    problems = check_plan(plan, today or date.today())
+    if problems:
+        console.print(f"{len(problems)} problem(s): run [bold]careers-xl check "
                       f"{plan_file}[/] to list them.")
 
 
 @cli.command()
-@click.argument("plan_file", type=EXISTING_FILE)
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Judge overdue actions as of this date (default: today).")
-def check(plan_file: Path, today: Any) -> None:
-    """List everything to look at in PLAN_FILE.
+@click.argument("plan_file", metavar="PLAN", type=EXISTING_FILE)
+@TODAY
+def check(plan_file: Path, today: date | None) -> None:
+    """List everything to look at in your plan: actions with no lead, overdue actions,
+    Green actions with no evidence, dates that look like typos.
 
-    Exit status: 0 nothing found, 1 problems listed, 2 the file could not be read."""
+    Each line names the cell, the action and its lead. Exit status: 0 nothing found,
+    1 problems listed, 2 the file could not be read."""
     plan = _read(plan_file, exit_code=2)
-    problems = check_plan(plan, today.date() if today else date.today())
-    if not problems:
+    items = check_items(plan, today or date.today())
+    if not items:
         click.echo(f"{plan_file.name}: no problems found.")
         return
-    for problem in problems:
-        click.echo(f"{problem.level:7} {problem.cell or plan_file.name}: {problem.message}")
-    click.echo(f"{len(problems)} problem(s) in {plan_file.name}.")
+    for problem, action in items:
+        click.echo(f"{problem.level:7} {problem.cell or plan_file.name}{_about(action)}: "
+                   f"{problem.message}")
+    click.echo(f"{len(items)} problem(s) in {plan_file.name}.")
     sys.exit(1)
 
 
+def _about(action: Action | None, width: int = 48) -> str:
+    """' "Publish the careers programme..." (lead ZCO)': the action a problem is about."""
+    if action is None or not action.text:
+        return ""
+    text = " ".join(action.text.split())
+    if len(text) > width:
+        text = text[:width].rsplit(" ", 1)[0].rstrip(",;:-") + "..."
+    lead = "/".join(action.leads) or "no lead"
+    return f' "{text}" (lead {lead})'
+
+
 @cli.command()
-@click.argument("plan_file", type=EXISTING_FILE)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the refreshed workbook (.xlsx, or .xlsm if it has macros).")
+@click.argument("plan_file", metavar="PLAN", type=EXISTING_FILE)
+@click.option("-o", "--output", type=OUTPUT_FILE, metavar="COPY.xlsx",
+              help="Where to write the refreshed copy (.xlsx, or .xlsm if it has macros).")
 @click.option("--in-place", is_flag=True,
-              help="Replace PLAN_FILE itself (a timestamped backup is kept beside it).")
+              help="Change your plan itself (a dated backup copy is kept beside it).")
 def update(plan_file: Path, output: Path | None, in_place: bool) -> None:
     """Add dropdowns, RAG colours, a Dashboard and a print layout to your own workbook.
 
@@ -153,14 +196,21 @@ def _notes(notes: list[str], plan: Plan) -> None:
                    "check`.", err=True)
 
 
+TEMPLATE_HELP = ("Which template: its name (default, gatsby-2018) or a template file your hub "
+                 "gave you.")
+
+
 @cli.command()
 @click.option("--school", required=True, help="The school or college's name.")
-@click.option("--year", "year_text", required=True, help="Academic year, e.g. 2026/27.")
+@click.option("--year", "year_text", required=True, metavar="YEAR",
+              help="Academic year, e.g. 2026/27.")
 @click.option("--template", "template_name", default="default", show_default=True,
-              help="Template name (in workbook_templates/) or a .toml file.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+              metavar="NAME", help=TEMPLATE_HELP)
+@click.option("-o", "--output", required=True, type=OUTPUT_FILE, metavar="PLAN.xlsx",
+              help="Where to write the new plan (an .xlsx workbook).")
 def new(school: str, year_text: str, template_name: str, output: Path) -> None:
-    """Start a blank master plan for a school, with every companion template sheet."""
+    """Start a blank master plan for a school: a Cover, a sheet per Gatsby Benchmark, a
+    Dashboard and the template's companion sheets (strategic plan, checklists, SWOT)."""
     from .templates import blank_plan, load_template
     from .writer import write_plan
 
@@ -175,9 +225,9 @@ def new(school: str, year_text: str, template_name: str, output: Path) -> None:
 
 
 @cli.command()
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", required=True, type=OUTPUT_FILE, metavar="FILE",
               help="CareersPlan.xlam (an add-in), or PLAN.xlsm with --xlsm.")
-@click.option("--xlsm", "plan_file", type=EXISTING_FILE, default=None,
+@click.option("--xlsm", "plan_file", type=EXISTING_FILE, default=None, metavar="PLAN",
               help="Put the macros and the ribbon inside a copy of this plan (.xlsm).")
 def addin(output: Path, plan_file: Path | None) -> None:
     """Build the Excel add-in: a "Careers Plan" ribbon tab for leaders without Python."""
@@ -192,11 +242,13 @@ def addin(output: Path, plan_file: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("plan_file", type=EXISTING_FILE)
-@click.option("--to", "to_year", default=None, help="The new academic year (default: next).")
+@click.argument("plan_file", metavar="PLAN", type=EXISTING_FILE)
+@click.option("--to", "to_year", default=None, metavar="YEAR",
+              help="The new academic year, e.g. 2026/27 (default: the next one).")
 @click.option("--drop-complete", is_flag=True,
               help="Leave out actions marked Complete (they stay in History).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=OUTPUT_FILE, metavar="NEXT-YEAR.xlsx",
+              help="Where to write next year's plan (your plan itself is not changed).")
 def rollover(plan_file: Path, to_year: str | None, drop_complete: bool, output: Path) -> None:
     """Close this year's plan and start next year's, keeping every year in History."""
     from .workflows import rollover_workbook
@@ -214,62 +266,85 @@ def rollover(plan_file: Path, to_year: str | None, drop_complete: bool, output: 
 
 
 @cli.command()
-@click.argument("old_file", type=EXISTING_FILE)
-@click.argument("new_file", type=EXISTING_FILE)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.argument("old_file", metavar="EARLIER", type=EXISTING_FILE)
+@click.argument("new_file", metavar="LATER", type=EXISTING_FILE)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="Sentences to paste into a governors' update (default), or JSON.")
 def diff(old_file: Path, new_file: Path, fmt: str) -> None:
-    """What changed between two versions of a plan (for the governors' update)."""
-    from .diff import diff_plans
+    """What changed between two versions of your plan (EARLIER and LATER): actions added or
+    removed, RAG, progress, leads, end points, evidence and Compass results."""
+    from .diff import describe, diff_plans
 
     result = diff_plans(_read(old_file), _read(new_file))
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
         return
-    if result.empty:
-        click.echo("No changes.")
-        return
-    for title, items in (("Added", result.added), ("Removed", result.removed)):
-        for ref in items:
-            click.echo(f"{title:8} BM{ref.benchmark or '?'} P{ref.period} {ref.action}")
-    for ref, old, new in result.rag_changes:
-        click.echo(f"RAG      BM{ref.benchmark or '?'} P{ref.period} {ref.action}: "
-                   f"{old or 'none'} -> {new or 'none'}")
-    for ref, evidence in result.new_evidence:
-        click.echo(f"Evidence BM{ref.benchmark or '?'} P{ref.period} {ref.action}: "
-                   + "; ".join(evidence))
-    for ref, old, new in result.end_point_changes:
-        click.echo(f"Moved    BM{ref.benchmark or '?'} P{ref.period} {ref.action}: "
-                   f"{old or 'none'} -> {new or 'none'}")
+    for line in describe(result):
+        click.echo(line)
 
 
 @cli.command()
-@click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", "output_dir", required=True,
+@click.argument("plan_file", metavar="PLAN", type=EXISTING_FILE)
+@click.option("-o", "--output", required=True, type=OUTPUT_FILE, metavar="REPORT.pdf",
+              help="Where to write the one-page PDF.")
+@TODAY
+def report(plan_file: Path, output: Path, today: date | None) -> None:
+    """A one-page PDF for governors: Compass results beside last year's, RAG by benchmark,
+    overdue and Red actions with their leads, and the trend over the years History holds."""
+    from .report import write_report
+    from .safety import ensure_not_input
+
+    plan = _read(plan_file)
+    try:
+        ensure_not_input(output, [plan_file])
+        write_report(plan, output, today)
+    except CareersXLError as err:
+        raise Failure(str(err)) from err
+    click.echo(f"Wrote {output}: a one-page report on {plan.school or plan_file.name}, "
+               f"{plan.academic_year or 'year not found'}.")
+
+
+@cli.command()
+@click.argument("input_dir", metavar="FOLDER",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_dir", required=True, metavar="OUT-FOLDER",
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the refreshed workbooks (same sub-folders and names).")
-@click.option("--template", "template_name", default=None,
-              help="Rewrite every plan in this template's wording (name or .toml file).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Workbooks refreshed at once (default: the number of cores).")
+@click.option("--template", "template_name", default=None, metavar="NAME",
+              help="Reword every plan in this template's headings. " + TEMPLATE_HELP)
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="How many workbooks to refresh at once (default: one per processor).")
 def refresh(input_dir: Path, output_dir: Path, template_name: str | None,
             jobs: int | None) -> None:
-    """Refresh every school's workbook under INPUT_DIR into OUTPUT_DIR.
+    """Refresh every school's workbook in FOLDER (and its sub-folders) into OUT-FOLDER.
 
     Each output is checked cell by cell against its input. A workbook that fails is listed
     with its reason and the others carry on. Exit status 1 if any workbook failed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .hub import refresh_folder
+    from .hub import RefreshResult, refresh_folder
+
+    def line(result: RefreshResult) -> None:  # one line a school, as each one finishes
+        about = f" ({result.school})" if result.school else ""
+        click.echo(f"{'ok' if result.ok else 'failed':6} {result.source}{about}"
+                   + (f": {result.error}" if result.error else
+                      f": {result.actions} actions, {result.problems} problem(s)"))
 
     stderr = Console(file=click.get_text_stream("stderr"), width=120, highlight=False)
+    terminal = click.get_text_stream("stdout").isatty()
     with Progress(TextColumn("Refreshing"), BarColumn(), MofNCompleteColumn(),
-                  console=stderr, transient=True) as progress:
+                  console=stderr, transient=True, disable=not terminal) as progress:
         task = progress.add_task("refresh", total=None)
+
+        def done(result: RefreshResult) -> None:
+            progress.advance(task)
+            if not terminal:
+                line(result)
+
         try:
             results = refresh_folder(
                 input_dir, output_dir, template=template_name, jobs=jobs,
-                on_start=lambda n: progress.update(task, total=n),
-                on_done=lambda _: progress.advance(task))
+                on_start=lambda n: progress.update(task, total=n), on_done=done)
         except CareersXLError as err:
             raise Failure(str(err)) from err
     if not results:
@@ -290,39 +365,41 @@ def refresh(input_dir: Path, output_dir: Path, template_name: str | None,
 
 
 @cli.command("hub-summary")
-@click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The summary file (hub.xlsx, hub.csv or hub.json).")
+@click.argument("input_dir", metavar="FOLDER",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=OUTPUT_FILE, metavar="SUMMARY",
+              help="The summary file: hub.xlsx (a workbook with charts), hub.csv or hub.json.")
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "json"]), default=None,
-              help="Output format (default: from the output's extension, else xlsx).")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Count overdue actions as of this date (default: today).")
-def hub_summary(input_dir: Path, output: Path, fmt: str | None, today: Any) -> None:
-    """One summary of every school's plan under INPUT_DIR: RAG, overdue, Compass.
+              help="Only needed when the file name does not say (it must agree with it).")
+@TODAY
+def hub_summary(input_dir: Path, output: Path, fmt: str | None, today: date | None) -> None:
+    """One summary of every school's plan in FOLDER: RAG, overdue actions, Compass.
 
-    Workbooks that cannot be read are listed and left out; exit status 1 if there were any."""
+    Workbooks that cannot be read are listed with their reason; exit status 1 if there
+    were any."""
     from .hub import collect, find_workbooks
-    from .hub_report import write_hub_workbook, write_table
+    from .hub_report import summary_format, write_hub_workbook, write_table
     from .safety import ensure_not_input
 
-    fmt = fmt or (output.suffix.lower().lstrip(".") if output.suffix.lower() in
-                  (".csv", ".json") else "xlsx")
     try:
+        fmt = summary_format(output, fmt)
         paths = find_workbooks(input_dir, exclude=[output])
         if not paths:
             raise Failure(f"no .xlsx or .xlsm workbooks found in {input_dir}")
         ensure_not_input(output, paths)
-        data = collect(paths, today=today.date() if today else None, base=input_dir)
+        data = collect(paths, today=today, base=input_dir)
         for path, reason in data.failures:
-            click.echo(f"skipped {path.relative_to(input_dir)}: {reason}", err=True)
+            click.echo(f"could not read {path.relative_to(input_dir)}: {reason}", err=True)
         if fmt == "xlsx":
             write_hub_workbook(data, output)
         else:
-            write_table(data.schools, output, fmt)
+            write_table(data.table(), output, fmt)
     except CareersXLError as err:
         raise Failure(str(err)) from err
     click.echo(f"Wrote {output}: {len(data.schools)} school(s), "
                f"{len(data.failures)} workbook(s) could not be read.")
+    for note in data.notes():
+        click.echo(f"note: {note}", err=True)
     if data.failures:
         sys.exit(1)
 

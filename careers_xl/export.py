@@ -1,8 +1,9 @@
 """The plan as JSON (the contract other tools rely on) and the plan checks.
 
 ``plan_to_dict`` gives exactly the shape documented in the README; ``check_plan`` adds the
-things a careers leader should look at (no lead, overdue, Green without evidence) to the
-reader's own problems.
+things a careers leader should look at (no lead, overdue, Green without evidence, an
+objective with no benchmark) to the reader's own problems, and ``check_items`` names the
+action each one is about.
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ from datetime import date
 from typing import Any
 
 from .dashboard import is_overdue
-from .model import Plan, Problem, Rag, jsonable
+from .model import Action, Plan, Problem, Rag, jsonable
+from .package.sheet import parse_ref
 from .rules import CHECK_EMPTY_LEAD, CHECK_GREEN_NO_EVIDENCE, CHECK_OVERDUE
+
+NO_BENCHMARK = ("Objective has no Gatsby Benchmark: give it one (BM1-BM8) so it counts in "
+                "the benchmark tables; until then it shows as \"No benchmark\"")
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -48,6 +53,8 @@ def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
     today = today or date.today()
     found = list(plan.problems)
     for objective in plan.objectives:
+        if objective.benchmark is None:
+            found.append(Problem("warning", objective.cell or None, NO_BENCHMARK + "."))
         for action in objective.actions:
             if not action.text:
                 continue
@@ -59,4 +66,28 @@ def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
             if action.rag in (Rag.GREEN, Rag.BLUE) and not action.evidence:
                 found.append(Problem("warning", action.cell,
                                      CHECK_GREEN_NO_EVIDENCE.format(rag=action.rag.label) + "."))
+    return found
+
+
+def check_items(plan: Plan, today: date | None = None) -> list[tuple[Problem, Action | None]]:
+    """``check_plan``'s problems, each with the action it is about (None: not one action)."""
+    where: dict[tuple[str, int, int], Action] = {}
+    for objective in plan.objectives:
+        sheet = plan.sheet(objective.sheet)
+        for action in objective.actions:
+            columns = sheet.columns.get(action.period, {}).values() if sheet else ()
+            for col in columns:
+                where[(objective.sheet, action.row, col)] = action
+    found: list[tuple[Problem, Action | None]] = []
+    for problem in check_plan(plan, today):
+        about: Action | None = None
+        if problem.cell and "!" in problem.cell:
+            name, _, ref = problem.cell.rpartition("!")
+            name = name.strip("'").replace("''", "'") if name.startswith("'") else name
+            try:
+                row, col = parse_ref(ref)
+            except ValueError:
+                row = col = 0
+            about = where.get((name, row, col))
+        found.append((problem, about))
     return found

@@ -3,13 +3,15 @@
 A hub officer looks after 20-40 schools (nationally, thousands). ``refresh_folder`` rewrites
 every workbook in a folder into an output folder, in parallel processes, and checks that
 each output still holds every cell of its input; one bad workbook is reported, never fatal.
-``collect`` / ``summary`` read every plan into pandas tables (one row per school, and one
-per school and benchmark) that ``hub_report`` turns into the hub's summary workbook.
+``collect`` / ``summary`` read every plan into pandas tables (one row per school, ranked by
+overdue actions; one per school and benchmark; one per school and year of Compass results)
+that ``hub_report`` turns into the hub's summary workbook.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -25,19 +27,23 @@ from .model import Action, Plan, Rag
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 LOCK_PREFIX = "~$"  # Excel's owner/lock file beside an open workbook
 TEMP_PREFIX = ".~"  # careers-xl's own half-written outputs (safety.atomic_output)
+BACKUP = re.compile(r"\.backup-\d{8}-\d{6}(-\d+)?$")  # `update --in-place`'s backups
 
 RAG_COLUMNS = ["Red", "Amber", "Green", "Complete", "No RAG"]
 COMPASS_COLUMNS = [f"BM{n} %" for n in range(1, 9)]
 SCHOOL_COLUMNS = ["school", "file", "year", "objectives", "actions", *RAG_COLUMNS, "overdue",
-                  *COMPASS_COLUMNS]
+                  *COMPASS_COLUMNS, "named from"]
+TEXT_COLUMNS = ("school", "named from", "file", "year", "status")
+TREND_COLUMNS = ["school", "file", "year", *COMPASS_COLUMNS]
 BENCHMARK_COLUMNS = ["school", "file", "benchmark", "compass %", "objectives", "actions",
                      *RAG_COLUMNS, "overdue"]
 
 
 def find_workbooks(folder: str | Path, *, exclude: Iterable[str | Path] = ()) -> list[Path]:
     """Every .xlsx/.xlsm under ``folder`` (recursively), sorted, without Excel's ``~$`` lock
-    files, careers-xl's hidden temporary files, or anything inside an ``exclude`` folder/file
-    (so an output folder inside the input folder is never read back as input)."""
+    files, careers-xl's hidden temporary files and dated backups (``plan.backup-...xlsx``),
+    or anything inside an ``exclude`` folder/file (so an output folder inside the input
+    folder is never read back as input)."""
     root = Path(folder)
     if not root.is_dir():
         raise OutputError(f"{root} is not a folder")
@@ -45,7 +51,7 @@ def find_workbooks(folder: str | Path, *, exclude: Iterable[str | Path] = ()) ->
     found = []
     for path in root.rglob("*"):
         if (path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file()
-                or path.name.startswith((LOCK_PREFIX, TEMP_PREFIX))):
+                or path.name.startswith((LOCK_PREFIX, TEMP_PREFIX)) or BACKUP.search(path.stem)):
             continue
         resolved = path.resolve()
         if any(resolved == s or resolved.is_relative_to(s) for s in skip):
@@ -217,10 +223,44 @@ def _refuse_overwriting_inputs(sources: list[Path], outputs: list[Path]) -> None
 class HubData:
     """Every readable school plan of a hub, as tables, plus the files that could not be read."""
 
-    schools: pd.DataFrame  # one row per school: SCHOOL_COLUMNS
+    schools: pd.DataFrame  # one row per school, most overdue actions first: SCHOOL_COLUMNS
     benchmarks: pd.DataFrame  # one row per school and benchmark 1-8: BENCHMARK_COLUMNS
     failures: list[tuple[Path, str]] = field(default_factory=list)  # (file, reason)
     today: date = field(default_factory=date.today)
+    compass: pd.DataFrame = field(default_factory=lambda: _frame([], TREND_COLUMNS,
+                                                                 COMPASS_COLUMNS))
+    base: Path | None = None  # the hub folder files are named relative to
+
+    def table(self) -> pd.DataFrame:
+        """The schools with a status column, and a row for each workbook not read (its
+        reason as the status): the CSV and JSON summary."""
+        frame = self.schools.assign(status="ok")
+        failed = pd.DataFrame([{"file": _relative(path, self.base),
+                                "status": f"could not be read: {reason}"}
+                               for path, reason in self.failures], columns=["file", "status"])
+        return pd.concat([frame, failed], ignore_index=True) if len(failed) else frame
+
+    def compass_trend(self) -> pd.DataFrame:
+        """The hub's average Compass % per benchmark, one row per academic year."""
+        if self.compass.empty:
+            return pd.DataFrame(columns=["year", "schools", *COMPASS_COLUMNS])
+        grouped = self.compass.groupby("year")
+        trend = grouped[COMPASS_COLUMNS].mean().round(0)
+        trend.insert(0, "schools", grouped["school"].nunique())
+        return trend.reset_index()
+
+    def notes(self) -> list[str]:
+        """What a hub officer should know about how schools were named."""
+        out = []
+        for source, why in (("title", "no School on a Cover, so named from its title"),
+                            ("file name", "no School on a Cover and no title, so named from "
+                                          "the file name")):
+            files = list(self.schools.loc[self.schools["named from"] == source, "file"])
+            if files:
+                shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more"
+                                                if len(files) > 3 else "")
+                out.append(f"{len(files)} plan(s) with {why}: {shown}.")
+        return out
 
 
 def _counts(actions: list[Action], today: date) -> dict[str, int]:
@@ -232,10 +272,31 @@ def _counts(actions: list[Action], today: date) -> dict[str, int]:
             "overdue": sum(1 for a in acts if is_overdue(a, today))}
 
 
+_TITLE_NOISE = re.compile(r"(?i)\b(strategic|careers?|plan|programme|action|master|"
+                          r"20\d\d\s*[/\-_–]\s*(?:20)?\d\d)\b")
+
+
+def school_name(plan: Plan, file: str) -> tuple[str, str]:
+    """The school's name and where it came from: its Cover ("Cover"), the plan's title
+    ("title") or, failing both, the file name ("file name")."""
+    if plan.school:
+        return plan.school, "Cover"
+    titles = [plan.cover_title or ""] + [line for s in plan.sheets[:1] for line in s.preamble[:1]
+                                         if not re.search(r"(?i)gatsby|benchmark|compass",
+                                                          line)]
+    for title in titles:
+        name = re.split(r"\s[-–:|]\s|:", title)[0]
+        name = " ".join(_TITLE_NOISE.sub(" ", name).split()).strip(" -–:,")
+        if name:
+            return name, "title"
+    return Path(file).stem, "file name"
+
+
 def school_row(plan: Plan, file: str, today: date) -> dict[str, object]:
-    """One school's row of the hub summary. A plan with no school name is named by its file."""
+    """One school's row of the hub summary."""
+    name, source = school_name(plan, file)
     row: dict[str, object] = {
-        "school": plan.school or Path(file).stem,
+        "school": name,
         "file": file,
         "year": str(plan.academic_year) if plan.academic_year else None,
         "objectives": len(plan.objectives),
@@ -244,15 +305,34 @@ def school_row(plan: Plan, file: str, today: date) -> dict[str, object]:
     for n, column in enumerate(COMPASS_COLUMNS, start=1):
         bench = plan.benchmarks.get(n)
         row[column] = bench.compass_percent if bench else None
+    row["named from"] = source
     return row
 
 
-def benchmark_rows(plan: Plan, school: str, file: str, today: date) -> list[dict[str, object]]:
-    """One row per Gatsby Benchmark (1-8) for this school, zeros where it plans nothing."""
+def compass_rows(plan: Plan, school: str, file: str) -> list[dict[str, object]]:
+    """One row per year the plan holds a Compass result for (Compass History and this year)."""
+    scores = dict(plan.compass_history)
+    if plan.academic_year is not None:
+        scores[str(plan.academic_year)] = {n: b.compass_percent
+                                           for n, b in plan.benchmarks.items()}
     rows: list[dict[str, object]] = []
-    for n in range(1, 9):
+    for year, by_number in sorted(scores.items()):
+        if any(v is not None for v in by_number.values()):
+            rows.append({"school": school, "file": file, "year": year,
+                         **{c: by_number.get(n) for n, c in enumerate(COMPASS_COLUMNS, 1)}})
+    return rows
+
+
+def benchmark_rows(plan: Plan, school: str, file: str, today: date) -> list[dict[str, object]]:
+    """One row per Gatsby Benchmark (1-8) for this school, zeros where it plans nothing, and
+    a "No benchmark" row (benchmark None) when some objectives have none."""
+    rows: list[dict[str, object]] = []
+    numbers: list[int | None] = list(range(1, 9))
+    if any(o.benchmark is None for o in plan.objectives):
+        numbers.append(None)
+    for n in numbers:
         objectives = [o for o in plan.objectives if o.benchmark == n]
-        bench = plan.benchmarks.get(n)
+        bench = plan.benchmarks.get(n) if n is not None else None
         rows.append({"school": school, "file": file, "benchmark": n,
                      "compass %": bench.compass_percent if bench else None,
                      "objectives": len(objectives),
@@ -271,10 +351,11 @@ def collect(paths: Iterable[str | Path], *, today: date | None = None,
     today = today or date.today()
     schools: list[dict[str, object]] = []
     benches: list[dict[str, object]] = []
+    compass: list[dict[str, object]] = []
     failures: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
-        file = str(path.relative_to(base)) if base is not None else path.name
+        file = _relative(path, base)
         try:
             plan = read_plan(path)
         except CareersXLError as err:
@@ -283,8 +364,17 @@ def collect(paths: Iterable[str | Path], *, today: date | None = None,
         row = school_row(plan, file, today)
         schools.append(row)
         benches += benchmark_rows(plan, str(row["school"]), file, today)
-    return HubData(_frame(schools, SCHOOL_COLUMNS, COMPASS_COLUMNS),
-                   _frame(benches, BENCHMARK_COLUMNS, ["compass %"]), failures, today)
+        compass += compass_rows(plan, str(row["school"]), file)
+    frame = _frame(schools, SCHOOL_COLUMNS, COMPASS_COLUMNS)
+    frame = frame.sort_values(["overdue", "school"], ascending=[False, True], kind="stable")
+    return HubData(frame.reset_index(drop=True),
+                   _frame(benches, BENCHMARK_COLUMNS, ["compass %", "benchmark"]), failures,
+                   today, _frame(compass, TREND_COLUMNS, COMPASS_COLUMNS),
+                   Path(base) if base is not None else None)
+
+
+def _relative(path: Path, base: str | Path | None) -> str:
+    return str(path.relative_to(base)) if base is not None else path.name
 
 
 def _frame(rows: list[dict[str, object]], columns: list[str], nullable: list[str]) -> pd.DataFrame:
@@ -293,7 +383,7 @@ def _frame(rows: list[dict[str, object]], columns: list[str], nullable: list[str
     for column in columns:
         if column in nullable:
             frame[column] = frame[column].astype("Int64")
-        elif column not in ("school", "file", "year"):
+        elif column not in TEXT_COLUMNS:
             frame[column] = frame[column].astype("int64")
     return frame
 

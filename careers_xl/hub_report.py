@@ -1,10 +1,11 @@
 """The Careers Hub summary workbook (and its CSV / JSON twins) from ``hub.collect``'s tables.
 
 The workbook is for hub staff and their steering group: a Summary sheet with one row per
-school, RAG-coloured data bars, a red-to-green colour scale on Compass percentages, a hub
-totals row of live SUM/AVERAGE formulas (so an edited number updates the totals), a stacked
-bar chart of RAG per school and a column chart of the hub's Compass per benchmark; then one
-sheet per Gatsby Benchmark comparing the schools on it, and the files that could not be read.
+school (most overdue actions first), RAG-coloured data bars, a red-to-green colour scale on
+Compass percentages, a hub totals row of live SUM/AVERAGE formulas (so an edited number
+updates the totals), a stacked bar chart of RAG per school (every school labelled) and a
+column chart of the hub's Compass per benchmark; one sheet per Gatsby Benchmark comparing
+the schools on it; the hub's Compass trend over the years; and the files not read.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .errors import OutputError
-from .hub import COMPASS_COLUMNS, RAG_COLUMNS, HubData
+from .hub import COMPASS_COLUMNS, RAG_COLUMNS, TEXT_COLUMNS, HubData
 from .model import BENCHMARK_TITLES
 from .safety import atomic_output
 
@@ -26,10 +27,27 @@ from .safety import atomic_output
 RAG_COLOURS = {"Red": "#E06666", "Amber": "#F6B26B", "Green": "#93C47D",
                "Complete": "#6FA8DC", "No RAG": "#CCCCCC"}
 HEADER_ROW = 3  # 0-based: the table's header row; data starts on the next row
-TEXT_COLUMNS = ("school", "file", "year")
-HEADINGS = {"school": "School", "file": "File", "year": "Year", "objectives": "Objectives",
+FORMATS = ("xlsx", "csv", "json")
+HEADINGS = {"school": "School", "named from": "Named from", "file": "File", "year": "Year",
+            "objectives": "Objectives", "schools": "Schools",
             "actions": "Actions", "overdue": "Overdue", "compass %": "Compass %",
             **{c: c.replace(" %", " Compass %") for c in COMPASS_COLUMNS}}
+
+
+def summary_format(path: str | Path, fmt: str | None) -> str:
+    """The summary's format: ``fmt`` if given, else the file's extension. Raises
+    ``OutputError`` when they disagree or the name says no format careers-xl writes."""
+    path = Path(path)
+    suffix = path.suffix.lower().lstrip(".")
+    if fmt is None:
+        if suffix not in FORMATS:
+            raise OutputError(f"{path.name}: name the summary hub.xlsx, hub.csv or hub.json "
+                              "so careers-xl knows what to write")
+        return suffix
+    if suffix != fmt:
+        raise OutputError(f"{path.name} does not end in .{fmt} but --format is {fmt}: name it "
+                          f"{path.stem}.{fmt}, or leave out --format")
+    return fmt
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, fmt: str) -> Path:
@@ -94,18 +112,21 @@ class _Report:
         summary = self.wb.add_worksheet("Summary")
         n = len(self.data.schools)
         self._intro(summary, "Careers Hub summary",
-                    f"{n} school plan(s); overdue counts as of {self.data.today:%d/%m/%Y}. "
-                    "The Hub row is live formulas (SUM of counts, AVERAGE of Compass %).")
+                    f"{n} school plan(s), most overdue actions first; overdue as of "
+                    f"{self.data.today:%d/%m/%Y}. The Hub row is live formulas (SUM of "
+                    "counts, AVERAGE of Compass %).")
         totals = self._table(summary, self.data.schools)
         self._summary_charts(summary, totals)
         benches = self.data.benchmarks
         for number, title in BENCHMARK_TITLES.items():
             ws = self.wb.add_worksheet(f"BM{number}")
-            frame = benches[benches["benchmark"] == number].drop(columns="benchmark")
+            frame = benches[benches["benchmark"].eq(number).fillna(False).astype(bool)] \
+                .drop(columns="benchmark")
             self._intro(ws, f"Gatsby Benchmark {number}: {title}",
                         "Each school's Compass result, actions and RAG for this benchmark.")
             totals = self._table(ws, frame.reset_index(drop=True))
             self._compass_chart(ws, totals, frame)
+        self._trend()
         if self.data.failures:
             self._failures()
 
@@ -186,9 +207,9 @@ class _Report:
             })
         rag.set_title({"name": "Actions by RAG, per school"})
         rag.set_x_axis({"name": "Actions"})
-        rag.set_y_axis({"reverse": True})
+        rag.set_y_axis(EVERY_SCHOOL)
         rag.set_legend({"position": "bottom"})
-        rag.set_size({"width": 620, "height": max(320, 60 + 26 * n)})
+        rag.set_size({"width": 720, "height": chart_height(n)})
         ws.insert_chart(totals + 3, 0, rag)
 
         compass = self.wb.add_chart({"type": "column"})
@@ -219,9 +240,43 @@ class _Report:
         })
         chart.set_title({"name": f"{ws.name}: Compass % per school"})
         chart.set_x_axis({"min": 0, "max": 100})
-        chart.set_y_axis({"reverse": True})
+        chart.set_y_axis(EVERY_SCHOOL)
         chart.set_legend({"none": True})
-        chart.set_size({"width": 620, "height": max(280, 60 + 26 * (last - first + 1))})
+        chart.set_size({"width": 720, "height": chart_height(last - first + 1)})
+        ws.insert_chart(totals + 3, 0, chart)
+
+    def _trend(self) -> None:
+        """The hub's average Compass % per benchmark per year, with a line per benchmark."""
+        trend = self.data.compass_trend()
+        if trend.empty:
+            return
+        ws = self.wb.add_worksheet("Compass trend")
+        self._intro(ws, "Compass trend across the hub",
+                    "The average Compass % per benchmark of the schools that recorded one, "
+                    "year by year (from each plan's Compass History and this year's results).")
+        for col, name in enumerate(trend.columns):
+            ws.write_string(HEADER_ROW, col, HEADINGS.get(name, name), self.f["head"])
+            for row, value in enumerate(trend[name], start=HEADER_ROW + 1):
+                if name == "year":
+                    ws.write_string(row, col, str(value), self.f["text"])
+                elif pd.isna(value):
+                    ws.write_blank(row, col, None, self.f["pct"])
+                else:
+                    ws.write_number(row, col, int(value),
+                                    self.f["pct" if name in COMPASS_COLUMNS else "int"])
+            ws.set_column(col, col, 10)
+        first, last = HEADER_ROW + 1, HEADER_ROW + len(trend)
+        totals = last + 1
+        chart = self.wb.add_chart({"type": "line"})
+        for number, column in enumerate(COMPASS_COLUMNS, start=1):
+            col = list(trend.columns).index(column)
+            chart.add_series({"name": f"BM{number}", "marker": {"type": "circle"},
+                              "categories": [ws.name, first, 0, last, 0],
+                              "values": [ws.name, first, col, last, col]})
+        chart.set_title({"name": "Hub average Compass % by year"})
+        chart.set_y_axis({"min": 0, "max": 100})
+        chart.set_legend({"position": "right"})
+        chart.set_size({"width": 720, "height": 360})
         ws.insert_chart(totals + 3, 0, chart)
 
     def _failures(self) -> None:
@@ -235,6 +290,15 @@ class _Report:
             ws.write_string(row, 1, reason, self.f["text"])
         ws.set_column(0, 0, 40)
         ws.set_column(1, 1, 100)
+
+
+# A bar chart's school axis: every school labelled (not every other one), first at the top.
+EVERY_SCHOOL = {"reverse": True, "interval_unit": 1, "num_font": {"size": 9}}
+
+
+def chart_height(schools: int) -> int:
+    """Pixels for a bar chart with one bar per school: 22 a school, so 40 schools read."""
+    return max(320, 110 + 22 * schools)
 
 
 def _width(name: str, values: pd.Series) -> float:

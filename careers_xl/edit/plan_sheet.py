@@ -220,7 +220,8 @@ class PlanSheetEdit:
         setup, margins = sheet.child("pageSetup"), sheet.child("pageMargins")
         pr = sheet.child("sheetPr")
         fit = pr.find(sheet.q("pageSetUpPr")) if pr is not None else None
-        if not self._layout_is_ours(setup, index) and _user_layout(self.workbook, index, setup, fit):
+        if not self._layout_is_ours(setup, index) and \
+                _user_layout(self.workbook, index, setup, fit):
             self.report.notes.append(f"kept your own print layout on '{self.ps.name}'.")
             return
         if fit is not None:
