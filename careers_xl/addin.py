@@ -29,7 +29,8 @@ import xlsxwriter
 from . import cover, dates, headers, rules, terms
 from .errors import OutputError
 from .model import RAG_LABELS, Rag
-from .safety import atomic_output, ensure_not_input, open_workbook
+from .read.book import open_book
+from .safety import atomic_output, ensure_not_input
 from .vba_project import build_vba_project, module_name
 
 RULES_MODULE = "CareersRules"
@@ -284,7 +285,7 @@ def build_addin(path: Path, *, xlsm_plan: Path | None = None) -> Path:
     else:
         plan = Path(xlsm_plan)
         ensure_not_input(path, [plan])
-        open_workbook(plan)  # refuses anything that is not a readable workbook, saying why
+        open_book(plan)  # refuses anything that is not a readable workbook, saying why
         package = _repackage(plan.read_bytes(), XLSM_TYPE, with_vba=True)
     with atomic_output(path) as tmp:
         tmp.write_bytes(package)

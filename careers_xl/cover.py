@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from .headers import normalise
 from .model import AcademicYear, CellValue, Plan, cell_ref
+from .package.sheet import coordinate
+from .read.cells import SheetCells
 
 COVER_NAMES = {"cover", "coversheet", "front", "frontpage", "frontsheet", "overview", "contents"}
 
@@ -39,23 +39,24 @@ def cover_label(text: object) -> str | None:
     return _LABELS.get(key)
 
 
-def looks_like_cover(ws: Worksheet) -> bool:
+def looks_like_cover(sheet: SheetCells) -> bool:
     """A sheet named like a cover, or with at least two cover labels down its first column."""
-    if normalise(ws.title) in COVER_NAMES:
+    if normalise(sheet.name) in COVER_NAMES:
         return True
-    hits = sum(1 for row in ws.iter_rows(max_row=30, max_col=1, values_only=True)
-               if row and cover_label(row[0]) is not None)
+    hits = sum(1 for _, row in sheet.iter_shown(1, 30, width=1)
+               if cover_label(row[0]) is not None)
     return hits >= 2
 
 
-def read_cover(ws: Worksheet, plan: Plan) -> None:
+def read_cover(sheet: SheetCells, plan: Plan) -> None:
     """Fill the plan's cover fields from a label/value sheet."""
-    for row in ws.iter_rows():
-        cells = [c for c in row if c.value is not None and str(c.value).strip() != ""]
+    for row, shown in sheet.iter_shown():
+        cells = [(col, v) for col, v in enumerate(shown, start=1)
+                 if v is not None and str(v).strip() != ""]
         if not cells:
             continue
-        label = cells[0].value
-        values = [c.value for c in cells[1:]]
+        label = cells[0][1]
+        values = [v for _, v in cells[1:]]
         field = cover_label(label)
         if not values:
             if plan.cover_title is None and field is None:
@@ -73,7 +74,7 @@ def read_cover(ws: Worksheet, plan: Plan) -> None:
         elif field == "year":
             year = AcademicYear.find(text)
             if year is None:
-                plan.warn(cell_ref(ws.title, cells[1].coordinate),
+                plan.warn(cell_ref(sheet.name, coordinate(row, cells[1][0])),
                           f"'{text}' is not an academic year such as 2025/26.")
                 plan.cover_extra.append((str(label), value))
             else:

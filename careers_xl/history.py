@@ -6,13 +6,13 @@ and nothing is ever removed. Both sheets are plain tables a careers leader can f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
-
-from openpyxl.worksheet.worksheet import Worksheet
 
 from .headers import benchmark_number, normalise, split_leads, split_lines, text_or_none
 from .model import HistoryRow, Plan, Rag
 from .rag import rag_from_text
+from .read.cells import SheetCells
 
 HISTORY_SHEET = "History"
 COMPASS_HISTORY_SHEET = "Compass History"
@@ -20,11 +20,12 @@ HISTORY_COLUMNS = ["Year", "Benchmark", "Objective", "Period", "Action", "Leads"
                    "End point", "RAG", "Evidence", "Impact"]
 
 
-def read_history_sheet(ws: Worksheet, plan: Plan, kind: str) -> None:
+def read_history_sheet(sheet: SheetCells, plan: Plan, kind: str) -> None:
     """Load a History ("history") or Compass History ("compass history") sheet written by
     careers-xl."""
-    rows = ws.iter_rows(values_only=True)
-    header = [normalise(v) if v is not None else "" for v in next(rows, ())]
+    width = max(sheet.width, 1)
+    header = [normalise(v) if v is not None else "" for v in sheet.shown(1, width)]
+    rows = (values for _, values in sheet.iter_shown(2, width=width))
     if kind == "compass history":
         for values in rows:
             if not values or values[0] is None:
@@ -39,7 +40,7 @@ def read_history_sheet(ws: Worksheet, plan: Plan, kind: str) -> None:
     col = {name: header.index(normalise(name)) for name in HISTORY_COLUMNS
            if normalise(name) in header}
 
-    def get(values: tuple[Any, ...], name: str) -> Any:
+    def get(values: Sequence[Any], name: str) -> Any:
         index = col.get(name)
         return values[index] if index is not None and index < len(values) else None
 

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from .cover import looks_like_cover, read_cover
 from .dates import EndPoint, TermCalendar, parse_end_point
@@ -48,8 +45,12 @@ from .model import (
     Rag,
     cell_ref,
 )
-from .rag import rag_from_fill, rag_from_text, theme_colours
-from .safety import open_workbook
+from .package.opc import Package
+from .package.sheet import col_letters, coordinate
+from .rag import rag_from_rgb, rag_from_text
+from .read.book import Book, SheetInfo, open_book
+from .read.cells import SheetCells, Value
+from .read.styles import CellStyles
 
 HEADER_SEARCH_ROWS = 30
 OWNED_MARKER = "CareersXL_Sheet"  # the hidden local name careers-xl gives its own sheets
@@ -59,28 +60,27 @@ _LEGACY_OWNED = {"Dashboard": ("dashboard", "Plan dashboard"), "Lists": ("lists"
                  COMPASS_HISTORY_SHEET: ("compass history", "Year|BM1|BM2")}
 
 
-def owned_kind(ws: Worksheet) -> str | None:
-    """The kind of careers-xl sheet ``ws`` is (dashboard, lists, history, compass history),
+def owned_kind(book: Book, sheet: SheetInfo) -> str | None:
+    """The kind of careers-xl sheet ``sheet`` is (dashboard, lists, history, compass history),
     by the marker careers-xl wrote; None for the user's own sheets, whatever their name."""
-    marker = ws.defined_names.get(OWNED_MARKER)
+    marker = book.owned_kind(sheet)
     if marker is not None:
-        return str(marker.attr_text).strip('"')
-    legacy = _LEGACY_OWNED.get(ws.title.replace(" (careers-xl)", ""))
+        return marker
+    legacy = _LEGACY_OWNED.get(sheet.name.replace(" (careers-xl)", ""))
     if legacy is None:
         return None
     kind, first_row = legacy
-    cells = next(ws.iter_rows(max_row=1, max_col=5, values_only=True), ())
-    text = "|".join(str(v) for v in cells if v is not None)
+    text = "|".join(str(v) for v in book.cells(sheet).shown(1, 5) if v is not None)
     return kind if text.startswith(first_row) else None
 
 
-def _read_lists(ws: Worksheet, plan: Plan) -> None:
+def _read_lists(cells: SheetCells, plan: Plan) -> None:
     """Staff (columns B and C) and the school's half-term dates (E and F) from Lists."""
-    for row in ws.iter_rows(min_row=2, max_col=6, values_only=True):
-        initials, name = (row + (None,) * 6)[1:3]
+    for _, row in cells.iter_shown(2, width=6):
+        initials, name = row[1:3]
         if isinstance(initials, str) and initials.strip() and not initials.startswith("("):
             plan.staff[initials.strip()] = str(name).strip() if name else initials.strip()
-        term, ends = (row + (None,) * 6)[4:6]
+        term, ends = row[4:6]
         if isinstance(term, str) and term.strip() and isinstance(ends, datetime | date):
             day = ends.date() if isinstance(ends, datetime) else ends
             plan.terms.append((term.strip(), day))
@@ -102,63 +102,62 @@ class _Layout:
     extras: dict[int, ExtraColumn] = field(default_factory=dict)  # col -> extra column
 
 
-def cell_value(cell: Any) -> CellValue | None:
-    """A cell's value as the model keeps it: formulas wrapped, midnight datetimes as dates."""
-    value = cell.value
-    if value is None:
-        return None
+_MIDNIGHT = time()
+
+
+def cell_value(value: Value | None) -> CellValue | None:
+    """A cell's value as the model keeps it: blank text as empty, midnight datetimes as dates,
+    times of day and durations as their text."""
     if type(value) is str:  # the usual case, quickly
-        if not value.strip():
-            return None
-        return Formula(value) if cell.data_type == "f" else value
-    if cell.data_type == "f":
-        return Formula(str(value))
-    if isinstance(value, datetime) and value.time() == datetime.min.time():
-        return value.date()
-    if not isinstance(value, str | int | float | bool | date):
-        return str(value)  # array formulas, rich text and the like keep their text
-    return value
+        return value if value.strip() else None
+    if isinstance(value, datetime):
+        return value.date() if value.time() == _MIDNIGHT else value
+    if value is None or isinstance(value, int | float | date | Formula):  # bool is an int
+        return value
+    return str(value)
 
 
-def read_plan(path: str | Path, *, calendar: TermCalendar | None = None) -> Plan:
-    """Read the workbook at ``path``. Raises UnreadableWorkbook or NoPlanFound."""
-    path = Path(path)
-    wb = open_workbook(path)
-    plan = Plan(sheet_order=list(wb.sheetnames))
-    theme = theme_colours(getattr(wb, "loaded_theme", None))
+def read_plan(source: str | Path | Package, *, calendar: TermCalendar | None = None) -> Plan:
+    """Read the workbook at ``source`` (a path, or a package the caller has open).
 
-    layouts: dict[str, _Layout] = {}
-    for ws in wb.worksheets:
-        kind = owned_kind(ws)
+    Raises UnreadableWorkbook or NoPlanFound."""
+    book = open_book(source)
+    path = book.path
+    plan = Plan(sheet_order=list(book.sheet_names))
+    layouts: dict[str, tuple[SheetCells, _Layout]] = {}
+    for info in book.worksheets:
+        kind = owned_kind(book, info)
         if kind is not None:
-            plan.owned_sheets[ws.title] = kind
+            plan.owned_sheets[info.name] = kind
             continue
-        layout = _find_layout(ws)
+        cells = book.cells(info)
+        layout = _find_layout(cells)
         if layout is not None:
-            layouts[ws.title] = layout
-    for ws in wb.worksheets:
-        kind = plan.owned_sheets.get(ws.title)
-        if ws.title in layouts or kind == "dashboard":
+            layouts[info.name] = cells, layout
+    for info in book.worksheets:
+        kind = plan.owned_sheets.get(info.name)
+        if info.name in layouts or kind == "dashboard":
             continue  # careers-xl rebuilds its Dashboard from the plan
+        cells = book.cells(info)
         if kind in ("history", "compass history"):
-            read_history_sheet(ws, plan, kind)
+            read_history_sheet(cells, plan, kind)
         elif kind == "lists":
-            _read_lists(ws, plan)
-        elif plan.cover_sheet is None and looks_like_cover(ws):
-            read_cover(ws, plan)
-            plan.cover_sheet = ws.title
+            _read_lists(cells, plan)
+        elif plan.cover_sheet is None and looks_like_cover(cells):
+            read_cover(cells, plan)
+            plan.cover_sheet = info.name
         else:
-            plan.carried.append(_carry(ws))
+            plan.carried.append(_carry(cells))
     if not layouts:
         raise NoPlanFound(path, "no plan table found: careers-xl looks for a header row with "
                                 "Action, Lead and RAG columns (under Autumn/Spring/Summer "
                                 "periods) on at least one sheet.")
 
     if plan.academic_year is None:
-        plan.academic_year = _after_history(_year_from_text(wb, layouts, path), plan)
+        plan.academic_year = _after_history(_year_from_text(book, layouts, path), plan)
     pending: list[_Pending] = []
-    for name, layout in layouts.items():
-        _read_sheet(wb[name], layout, plan, theme, pending)
+    for cells, layout in layouts.values():
+        _read_sheet(cells, layout, plan, book.styles, pending)
     _resolve_end_points(plan, pending, calendar)
     for action in plan.actions:
         for lead in action.leads:
@@ -166,44 +165,39 @@ def read_plan(path: str | Path, *, calendar: TermCalendar | None = None) -> Plan
     return plan
 
 
-def _find_layout(ws: Worksheet) -> _Layout | None:
+def _find_layout(cells: SheetCells) -> _Layout | None:
     """Locate the column-name row and map every column of the table."""
-    max_col = ws.max_column
-    for row in ws.iter_rows(max_row=min(ws.max_row, HEADER_SEARCH_ROWS), max_col=max_col):
-        fields = [header_field(c.value) if isinstance(c.value, str) else None for c in row]
+    width = cells.width
+    for header_row in cells.row_numbers(1, HEADER_SEARCH_ROWS):
+        fields = [header_field(v) if isinstance(v, str) else None
+                  for v in cells.shown(header_row, width)]
         known = {f for f in fields if f}
         if "action" in known and len(known) >= 3:
-            header_row = int(row[0].row or 1)
-            above = _period_labels(ws, header_row - 1, max_col) if header_row > 1 else {}
+            above = _period_labels(cells, header_row - 1, width) if header_row > 1 else {}
             # A plan table has a RAG column or Autumn/Spring/Summer periods; a strategic
             # plan's Objective/Actions/Responsible table has neither and is carried as is.
             if "rag" in known or any(period_of_label(v) for v in above.values()):
-                return _map_columns(ws, header_row, fields, max_col, above)
+                return _map_columns(cells, header_row, fields, width, above)
     return None
 
 
-def _row_cells(ws: Worksheet, row: int, width: int) -> tuple[Any, ...]:
-    """One row's cells, without openpyxl recounting the sheet's width on every call."""
-    return next(ws.iter_rows(min_row=row, max_row=row, max_col=width), ())
-
-
-def _period_labels(ws: Worksheet, period_row: int, width: int) -> dict[int, str]:
+def _period_labels(cells: SheetCells, period_row: int, width: int) -> dict[int, str]:
     """Column -> label of the merged period header row (every column of a merge)."""
     labels: dict[int, str] = {}
-    for cell in _row_cells(ws, period_row, width):
-        if cell.value is not None and str(cell.value).strip():
-            labels[cell.column] = str(cell.value).strip()
-    for merged in ws.merged_cells.ranges:
-        if merged.min_row <= period_row <= merged.max_row and merged.min_col in labels:
-            for col in range(merged.min_col, merged.max_col + 1):
-                labels[col] = labels[merged.min_col]
+    for col, value in enumerate(cells.shown(period_row, width), start=1):
+        if value is not None and str(value).strip():
+            labels[col] = str(value).strip()
+    for top, left, bottom, right in cells.merges:
+        if top <= period_row <= bottom and left in labels:
+            for col in range(left, right + 1):
+                labels[col] = labels[left]
     return labels
 
 
-def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None], width: int,
+def _map_columns(cells: SheetCells, header_row: int, fields: list[str | None], width: int,
                  above: dict[int, str]) -> _Layout:
     layout = _Layout(header_row, width, above)
-    headers = [c.value for c in _row_cells(ws, header_row, width)]
+    headers = cells.shown(header_row, width)
     period = 0
     block: dict[str, int] = {}
     used: set[int] = set()
@@ -226,7 +220,7 @@ def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None], width
         else:
             header = headers[index]
             text = str(header).strip() if header is not None and str(header).strip() else ""
-            layout.extras[col] = ExtraColumn(text or f"Column {get_column_letter(col)}",
+            layout.extras[col] = ExtraColumn(text or f"Column {col_letters(col)}",
                                              period or None, col)
     # An extra column right of the last period's seven columns belongs to the whole row,
     # unless the period's merged label spans it.
@@ -239,29 +233,29 @@ def _map_columns(ws: Worksheet, header_row: int, fields: list[str | None], width
     return layout
 
 
-def _plan_sheet(ws: Worksheet, layout: _Layout, plan: Plan) -> PlanSheet:
-    sheet = PlanSheet(name=ws.title, benchmark_column=layout.benchmark_col is not None,
+def _plan_sheet(cells: SheetCells, layout: _Layout, plan: Plan) -> PlanSheet:
+    sheet = PlanSheet(name=cells.name, benchmark_column=layout.benchmark_col is not None,
                       header_row=layout.header_row, objective_col=layout.objective_col,
                       benchmark_col=layout.benchmark_col,
                       columns={p: dict(cols) for p, cols in layout.blocks.items()})
     header_row = layout.header_row
     has_period_row = any(period_of_label(v) for v in layout.above.values())
     last_preamble = header_row - 1 - int(has_period_row)
-    for row in ws.iter_rows(max_row=last_preamble, values_only=True) if last_preamble else ():
+    for _, row in cells.iter_shown(1, last_preamble) if last_preamble else ():
         sheet.preamble.extend(str(v).strip() for v in row if v is not None and str(v).strip())
     if has_period_row:
         for period, cols in layout.blocks.items():
             label = layout.above.get(cols.get("action", 0))
             if label:
                 sheet.period_labels[period] = label
-    header_cells = _row_cells(ws, header_row, layout.width)
+    header_cells = cells.shown(header_row, layout.width)
     for cols in layout.blocks.values():
         for name, col in cols.items():
-            sheet.column_labels.setdefault(name, str(header_cells[col - 1].value).strip())
+            sheet.column_labels.setdefault(name, str(header_cells[col - 1]).strip())
     if layout.objective_col:
-        sheet.column_labels["objective"] = str(header_cells[layout.objective_col - 1].value)
+        sheet.column_labels["objective"] = str(header_cells[layout.objective_col - 1])
     sheet.extra_columns = list(layout.extras.values())
-    sheet.benchmark = benchmark_number(ws.title)
+    sheet.benchmark = benchmark_number(cells.name)
     for line in sheet.preamble:
         sheet.benchmark = sheet.benchmark or benchmark_number(line)
     if sheet.benchmark:
@@ -283,35 +277,35 @@ def _benchmark(plan: Plan, number: int) -> Benchmark:
     return plan.benchmarks.setdefault(number, Benchmark(number, BENCHMARK_TITLES[number]))
 
 
-def _read_sheet(ws: Worksheet, layout: _Layout, plan: Plan, theme: list[str],
+def _read_sheet(cells: SheetCells, layout: _Layout, plan: Plan, styles: CellStyles,
                 pending: list[_Pending]) -> None:
-    sheet = _plan_sheet(ws, layout, plan)
+    sheet = _plan_sheet(cells, layout, plan)
     plan.sheets.append(sheet)
-    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    name = cells.name
     current: Objective | None = None
-    for row in ws.iter_rows(min_row=layout.header_row + 1, max_col=layout.width):
-        values = [cell_value(c) for c in row]
+    for row in cells.row_numbers(layout.header_row + 1):
+        values = [cell_value(v) for v in cells.values(row, layout.width)]
         if all(v is None for v in values):
             continue
-        row_number = row[0].row
-        current = _objective_for_row(ws, row, values, layout, sheet, plan, current)
+        current = _objective_for_row(name, row, values, layout, sheet, plan, current)
         row_extras = _extras(layout, values, None)
+        hidden = row in cells.hidden_rows
         found = False
         for period, cols in sorted(layout.blocks.items()):
             period_extras = _extras(layout, values, period)
             if all(values[c - 1] is None for c in cols.values()) and not period_extras:
                 continue
-            action = _read_action(ws, row, values, period, cols, plan, theme, pending)
+            action = _read_action(cells, row, values, period, cols, plan, styles, pending)
             action.extra = {**period_extras, **row_extras}
-            action.hidden = row_number in hidden_rows
+            action.hidden = hidden
             current.actions.append(action)
             found = True
         if row_extras and not found:
-            plan.warn(cell_ref(ws.title, f"A{row_number}"),
-                      f"Row {row_number} has notes but no action; add an action to keep them.")
-        if row_number in hidden_rows:
-            plan.warn(cell_ref(ws.title, f"A{row_number}"),
-                      f"Row {row_number} is hidden in Excel; careers-xl read it anyway.")
+            plan.warn(cell_ref(name, f"A{row}"),
+                      f"Row {row} has notes but no action; add an action to keep them.")
+        if hidden:
+            plan.warn(cell_ref(name, f"A{row}"),
+                      f"Row {row} is hidden in Excel; careers-xl read it anyway.")
 
 
 def _extras(layout: _Layout, values: list[CellValue | None],
@@ -325,19 +319,18 @@ def _extras(layout: _Layout, values: list[CellValue | None],
     return found
 
 
-def _objective_for_row(ws: Worksheet, row: Any, values: list[CellValue | None],
+def _objective_for_row(name: str, row: int, values: list[CellValue | None],
                        layout: _Layout, sheet: PlanSheet, plan: Plan,
                        current: Objective | None) -> Objective:
     """The objective a row belongs to: its own, or the one merged or left blank above it."""
     col = layout.objective_col
-    cell = row[col - 1] if col else None
     text = text_or_none(values[col - 1]) if col else None
     benchmark = sheet.benchmark
     if layout.benchmark_col:
         benchmark = benchmark_number(values[layout.benchmark_col - 1]) or benchmark
-    if current is not None and current.sheet == ws.title and text in (None, current.text):
+    if current is not None and current.sheet == name and text in (None, current.text):
         return current  # merged down, left blank, or typed again: the same objective
-    where = cell_ref(ws.title, cell.coordinate if cell else f"A{row[0].row}")
+    where = cell_ref(name, coordinate(row, col) if col else f"A{row}")
     if text is None:
         plan.warn(where, "Actions with no objective: careers-xl filed them under an empty "
                          "objective.")
@@ -345,27 +338,27 @@ def _objective_for_row(ws: Worksheet, row: Any, values: list[CellValue | None],
     code = objective_code(text)
     if benchmark is None and code:
         benchmark = int(code[1])
-    objective = Objective(text=text, code=code, benchmark=benchmark, sheet=ws.title, cell=where)
+    objective = Objective(text=text, code=code, benchmark=benchmark, sheet=name, cell=where)
     if benchmark is not None:
         _benchmark(plan, benchmark)
     plan.objectives.append(objective)
     return objective
 
 
-def _read_action(ws: Worksheet, row: Any, values: list[CellValue | None], period: int,
-                 cols: dict[str, int], plan: Plan, theme: list[str],
+def _read_action(cells: SheetCells, row: int, values: list[CellValue | None], period: int,
+                 cols: dict[str, int], plan: Plan, styles: CellStyles,
                  pending: list[_Pending]) -> Action:
     def get(name: str) -> CellValue | None:
         return values[cols[name] - 1] if name in cols else None
 
     def where(name: str) -> str:
         col = cols.get(name) or cols.get("action") or min(cols.values())
-        return f"{_sheet_prefix(ws.title)}{get_column_letter(col)}{row[0].row}"
+        return f"{_sheet_prefix(cells.name)}{col_letters(col)}{row}"
 
     text = text_or_none(get("action"))
     if text is None:
         plan.warn(where("action"), "This period has details but no action text.")
-    action = Action(period=period, text=text or "", cell=where("action"), row=int(row[0].row))
+    action = Action(period=period, text=text or "", cell=where("action"), row=row)
     for name in ("action", "progress", "impact"):
         if isinstance(get(name), Formula):
             plan.warn(where(name), "A formula here was kept as its text.")
@@ -374,11 +367,11 @@ def _read_action(ws: Worksheet, row: Any, values: list[CellValue | None], period
     action.impact = text_or_none(get("impact"))
     action.evidence = split_lines(get("evidence"))
     if "rag" in cols:
-        action.rag = _read_rag(row[cols["rag"] - 1], get("rag"), where("rag"), plan, theme,
-                               action)
+        fill = styles.fill(cells.style(row, cols["rag"]))
+        action.rag = _read_rag(fill, get("rag"), where("rag"), plan, action)
     if "end_point" in cols:
-        end_cell = row[cols["end_point"] - 1]
-        pending.append((action, get("end_point"), end_cell.number_format, where("end_point")))
+        number_format = styles.number_format(cells.style(row, cols["end_point"]))
+        pending.append((action, get("end_point"), number_format, where("end_point")))
     return action
 
 
@@ -388,10 +381,10 @@ def _sheet_prefix(sheet: str) -> str:
     return cell_ref(sheet, "")
 
 
-def _read_rag(cell: Any, value: CellValue | None, where: str, plan: Plan,
-              theme: list[str], action: Action) -> Rag | None:
+def _read_rag(fill: tuple[str, float] | None, value: CellValue | None, where: str, plan: Plan,
+              action: Action) -> Rag | None:
     typed = rag_from_text(value)
-    filled = rag_from_fill(cell.fill, theme)
+    filled = rag_from_rgb(*fill) if fill is not None else None
     action.rag_text = text_or_none(value)
     action.rag_fill = filled
     if typed is not None and not isinstance(typed, Rag):
@@ -432,14 +425,15 @@ def _resolve_end_points(plan: Plan, pending: list[_Pending],
                       f"academic year {year}: is it a typo?")
 
 
-def _year_from_text(wb: Any, layouts: dict[str, _Layout], path: Path) -> AcademicYear | None:
+def _year_from_text(book: Book, layouts: dict[str, tuple[SheetCells, _Layout]],
+                    path: Path) -> AcademicYear | None:
     """The academic year named in a title row, a sheet name or the file name."""
-    for name, layout in layouts.items():
-        for row in wb[name].iter_rows(max_row=layout.header_row, values_only=True):
+    for cells, layout in layouts.values():
+        for _, row in cells.iter_shown(1, layout.header_row):
             for value in row:
                 if isinstance(value, str) and (year := AcademicYear.find(value)):
                     return year
-    for name in wb.sheetnames:
+    for name in book.sheet_names:
         if year := AcademicYear.find(name):
             return year
     return AcademicYear.find(path.stem)
@@ -454,16 +448,14 @@ def _after_history(year: AcademicYear | None, plan: Plan) -> AcademicYear | None
     return year
 
 
-def _carry(ws: Worksheet) -> CarriedSheet:
+def _carry(cells: SheetCells) -> CarriedSheet:
     """Keep a sheet careers-xl does not interpret: its values, merges, widths and visibility."""
-    sheet = CarriedSheet(name=ws.title, hidden=ws.sheet_state != "visible")
-    for row in ws.iter_rows():
-        for cell in row:
-            value = cell_value(cell)
+    sheet = CarriedSheet(name=cells.name, hidden=cells.state != "visible")
+    for row, values in sorted(cells.rows.items()):
+        for col, raw in sorted(values.items()):
+            value = cell_value(raw)
             if value is not None:
-                sheet.cells[(int(cell.row or 0), int(cell.column or 0))] = value
-    sheet.merged = [str(m) for m in ws.merged_cells.ranges]
-    for letter, dim in ws.column_dimensions.items():
-        if dim.width:
-            sheet.column_widths[column_index_from_string(letter)] = float(dim.width)
+                sheet.cells[(row, col)] = value
+    sheet.merged = cells.merge_refs
+    sheet.column_widths = dict(cells.widths)
     return sheet

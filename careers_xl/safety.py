@@ -2,7 +2,7 @@
 
 Careers leaders send us whatever their PC saved: old .xls files, CSVs renamed .xlsx,
 password-protected or damaged workbooks, and occasionally something hostile. Every check here
-runs before openpyxl inflates anything, and every failure becomes an ``UnreadableWorkbook``
+runs before any part is inflated or parsed, and every failure becomes an ``UnreadableWorkbook``
 whose reason a teacher can act on, never a traceback.
 """
 
@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import tempfile
-import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -24,9 +23,7 @@ from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
 import olefile
-import openpyxl
 from defusedxml import DefusedXmlException
-from openpyxl.xml import DEFUSEDXML
 
 from .errors import OutputError, UnreadableWorkbook
 from .package.names import rels_name, resolve
@@ -45,32 +42,8 @@ _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
-if not DEFUSEDXML:  # openpyxl would parse entity declarations without defusedxml
-    raise ImportError("careers-xl needs defusedxml so openpyxl refuses unsafe XML")
-
-
 # ---------------------------------------------------------------------------------------------
 # Opening
-
-
-def open_workbook(path: str | Path, *, data_only: bool = False) -> openpyxl.Workbook:
-    """Load an untrusted workbook with openpyxl, or raise ``UnreadableWorkbook`` saying why.
-
-    The file is handed to openpyxl as an open file so a real workbook misnamed ``.xls`` (or with
-    no extension) still loads; openpyxl only checks extensions when given a file name.
-    """
-    p = Path(path)
-    _check_zip(p, _open_zip(p)).close()
-    try:
-        with p.open("rb") as fh, warnings.catch_warnings():
-            # openpyxl warns about every extension it drops; unsupported_parts() reports those.
-            warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
-            wb = openpyxl.load_workbook(fh, data_only=data_only, rich_text=False)
-    except Exception as exc:  # noqa: BLE001 - any failure inside openpyxl means a damaged file
-        raise _load_error(p, exc) from exc
-    if not wb.worksheets:
-        raise UnreadableWorkbook(p, "has no worksheets, so there is no plan to read.")
-    return wb
 
 
 def checked_zip(path: str | Path) -> zipfile.ZipFile:
@@ -80,15 +53,12 @@ def checked_zip(path: str | Path) -> zipfile.ZipFile:
 
 
 def _load_error(p: Path, exc: BaseException) -> UnreadableWorkbook:
-    """Translate an exception from openpyxl for a person.
-
-    openpyxl wraps parse failures in a ValueError ("Unable to read workbook..."), so the whole
-    cause chain is searched for defusedxml's refusal, and the root cause gives the details.
-    """
+    """Translate a failure to parse a part for a person: the whole cause chain is searched
+    for defusedxml's refusal, and the root cause gives the details."""
     root: BaseException = exc
     while True:
         if isinstance(root, DefusedXmlException):
-            return UnreadableWorkbook(p, _UNSAFE_XML)
+            return UnreadableWorkbook(p, UNSAFE_XML)
         cause = root.__cause__ or root.__context__
         if cause is None:
             break
@@ -100,11 +70,13 @@ def _load_error(p: Path, exc: BaseException) -> UnreadableWorkbook:
     )
 
 
-_UNSAFE_XML = (
+UNSAFE_XML = (
     "contains unsafe XML (entity definitions that could freeze this computer or expose its "
     "files), so it was not opened; ask the sender for a fresh copy saved from Excel."
 )
-_DAMAGED = f"is damaged or incomplete (perhaps a download or copy was cut short); {SAVE_AS}."
+DAMAGED_XML = (f"is damaged and could not be read ({{}} is not well-formed XML); {SAVE_AS}, "
+               "or use a backup copy.")
+DAMAGED = f"is damaged or incomplete (perhaps a download or copy was cut short); {SAVE_AS}."
 
 
 def _open_zip(p: Path) -> zipfile.ZipFile:
@@ -129,7 +101,7 @@ def _open_zip(p: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(p)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise UnreadableWorkbook(p, _DAMAGED) from exc
+        raise UnreadableWorkbook(p, DAMAGED) from exc
 
 
 def _ole_reason(p: Path) -> str:
@@ -207,14 +179,14 @@ def _check_zip(p: Path, zf: zipfile.ZipFile) -> zipfile.ZipFile:
             )
         _refuse_dtds(p, zf, infos)
         if "[Content_Types].xml" not in names or _workbook_part(zf, names) not in names:
-            raise UnreadableWorkbook(p, _DAMAGED)
+            raise UnreadableWorkbook(p, DAMAGED)
     except UnreadableWorkbook:
         zf.close()
         raise
     except Exception as exc:  # noqa: BLE001 - any zip-level failure means damage
         zf.close()
         unsafe = isinstance(exc, DefusedXmlException)
-        raise UnreadableWorkbook(p, _UNSAFE_XML if unsafe else _DAMAGED) from exc
+        raise UnreadableWorkbook(p, UNSAFE_XML if unsafe else DAMAGED) from exc
     return zf
 
 
@@ -266,7 +238,7 @@ def _refuse_dtds(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> 
         if info.filename.lower().endswith((".xml", ".rels", ".vml")):
             with zf.open(info) as fh:
                 if _prolog_declares_dtd(fh):
-                    raise UnreadableWorkbook(p, _UNSAFE_XML)
+                    raise UnreadableWorkbook(p, UNSAFE_XML)
 
 
 _PROLOG_ITEM = re.compile(rb"\s*(<\?.*?\?>|<!--.*?-->)", re.S)

@@ -14,11 +14,11 @@ import xlsxwriter
 
 from careers_xl import safety
 from careers_xl.errors import OutputError, UnreadableWorkbook
+from careers_xl.read.book import open_book
 from careers_xl.safety import (
     atomic_output,
     backup_copy,
     ensure_not_input,
-    open_workbook,
     unsupported_parts,
 )
 
@@ -103,9 +103,11 @@ def png_bytes() -> bytes:
 
 
 def refused(path: Path, *words: str) -> str:
-    """Assert open_workbook refuses ``path`` with a message naming it and containing ``words``."""
+    """Assert open_book refuses ``path`` with a message naming it and containing ``words``."""
     with pytest.raises(UnreadableWorkbook) as info:
-        open_workbook(path)
+        book = open_book(path)
+        for sheet in book.worksheets:
+            book.cells(sheet)
     message = str(info.value)
     assert message.startswith(f"{path.name}: "), message
     for word in words:
@@ -118,15 +120,15 @@ def refused(path: Path, *words: str) -> str:
 
 
 def test_opens_a_real_workbook(tmp_path: Path) -> None:
-    wb = open_workbook(make_xlsx(tmp_path / "plan.xlsx", ("Plan", "Notes")))
-    assert wb.sheetnames == ["Plan", "Notes"]
-    assert wb["Plan"]["A1"].value == "Objective"
+    book = open_book(make_xlsx(tmp_path / "plan.xlsx", ("Plan", "Notes")))
+    assert book.sheet_names == ["Plan", "Notes"]
+    assert book.cells(book.worksheets[0]).value(1, 1) == "Objective"
 
 
 def test_opens_a_real_workbook_with_the_wrong_extension(tmp_path: Path) -> None:
     src = make_xlsx(tmp_path / "plan.xlsx")
     misnamed = src.rename(tmp_path / "plan.xls")
-    assert open_workbook(misnamed).sheetnames == ["Plan"]
+    assert open_book(misnamed).sheet_names == ["Plan"]
 
 
 def test_defusedxml_is_active() -> None:
@@ -254,9 +256,9 @@ def test_xml_bomb_in_workbook(tmp_path: Path) -> None:
     refused(bomb, "unsafe XML")
 
 
-@pytest.mark.parametrize("prescan", [True, False], ids=["prescan", "defusedxml"])
+@pytest.mark.parametrize("prescan", [True, False], ids=["prescan", "parser"])
 def test_xml_bomb_in_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prescan: bool) -> None:
-    """Both layers refuse it: our DTD prescan, and (without it) defusedxml inside openpyxl."""
+    """Both layers refuse it: our DTD prescan, and (without it) the sheet reader itself."""
     if not prescan:
         monkeypatch.setattr(safety, "_refuse_dtds", lambda *args: None)
     src = make_xlsx(tmp_path / "plan.xlsx")
@@ -265,7 +267,7 @@ def test_xml_bomb_in_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pres
 
 
 def test_external_entity_after_padding(tmp_path: Path) -> None:
-    """A DTD pushed past the prescan window by a long comment is still refused (by defusedxml)."""
+    """A DTD pushed past the prescan window by a long comment is still refused."""
     src = make_xlsx(tmp_path / "plan.xlsx")
     with zipfile.ZipFile(src) as zf:
         body = zf.read("xl/workbook.xml").split(b"?>", 1)[1]
@@ -351,7 +353,7 @@ def test_atomic_output_replaces_on_success(tmp_path: Path) -> None:
         assert tmp.parent == tmp_path and tmp.name.startswith(".~careers-xl-")
         assert tmp.name.endswith(".tmp.xlsx")
         make_xlsx(tmp)
-    assert open_workbook(target).sheetnames == ["Plan"]
+    assert open_book(target).sheet_names == ["Plan"]
     assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from ..safety import atomic_output, checked_zip
+from ..errors import UnreadableWorkbook
+from ..safety import DAMAGED, atomic_output, checked_zip
 from .names import relative, rels_name, resolve
 from .xml import CONTENT_TYPES, PKG_REL, REL, parse, q, serialize
 
@@ -42,6 +44,7 @@ class Package:
     def __init__(self, path: Path, parts: dict[str, bytes], infos: dict[str, zipfile.ZipInfo]):
         self.path = path
         self._bytes = parts  # name -> bytes as read (or as last written by add_part)
+        self._original = dict(parts)  # name -> bytes as read
         self._infos = infos
         self._trees: dict[str, etree._Element] = {}
         self._dirty: set[str] = set()
@@ -53,7 +56,10 @@ class Package:
         p = Path(path)
         with checked_zip(p) as zf:
             infos = {i.filename: i for i in zf.infolist() if not i.is_dir()}
-            parts = {name: zf.read(name) for name in infos}
+            try:
+                parts = {name: zf.read(name) for name in infos}
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+                raise UnreadableWorkbook(p, DAMAGED) from exc  # a part fails its CRC
         return cls(p, parts, infos)
 
     @classmethod
@@ -63,6 +69,10 @@ class Package:
             infos = {i.filename: i for i in zf.infolist() if not i.is_dir()}
             parts = {name: zf.read(name) for name in infos}
         return cls(Path(path), parts, infos)
+
+    def pristine(self) -> Package:
+        """The package as it was read, before any edit (nothing is read or checked again)."""
+        return Package(self.path, dict(self._original), self._infos)
 
     # -- parts ---------------------------------------------------------------------------------
     @property

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .opc import Package
-from .xml import REL, q
+from .xml import REL, STRICT_REL, q
 
 WORKSHEET_TYPE = f"{REL}/worksheet"
 WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
@@ -54,7 +54,7 @@ class Workbook:
         out = []
         sheets = self.root.find(self._q("sheets"))
         for sheet in sheets if sheets is not None else ():
-            rid = sheet.get(q("id", REL), "")
+            rid = sheet.get(q("id", REL)) or sheet.get(q("id", STRICT_REL), "")
             out.append(SheetEntry(sheet.get("name", ""), targets.get(rid, ""),
                                   sheet.get("state", "visible"), rid))
         return out

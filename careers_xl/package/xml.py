@@ -18,6 +18,7 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
 STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 
 MAX_PART = 256 * 1024 * 1024  # one XML part may not inflate past this
 
@@ -29,6 +30,10 @@ class XmlError(CareersXLError):
     """A package part that is not well-formed, or not safe to parse."""
 
 
+class UnsafeXml(XmlError):
+    """A package part that declares a DTD (the way entity attacks start)."""
+
+
 def parse(data: bytes, part: str) -> etree._Element:
     """Parse one part, refusing DTDs and anything over ``MAX_PART``."""
     if len(data) > MAX_PART:
@@ -38,7 +43,7 @@ def parse(data: bytes, part: str) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         raise XmlError(f"part {part} is damaged ({exc.msg})") from exc
     if root.getroottree().docinfo.doctype:
-        raise XmlError(f"part {part} declares a DTD, which workbooks never need")
+        raise UnsafeXml(f"part {part} declares a DTD, which workbooks never need")
     return root
 
 

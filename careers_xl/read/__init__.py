@@ -1,0 +1,1 @@
+"""Reading workbooks straight from the package: cells, formats and structure in one pass."""
