@@ -52,7 +52,7 @@ def pdf_pages(pdf: Path) -> list[Page]:
     assert exe is not None, "pdftotext (poppler-utils) is not installed"
     html = subprocess.run([exe, "-bbox", str(pdf), "-"], check=True, capture_output=True,
                           timeout=120).stdout
-    root = etree.fromstring(html, etree.HTMLParser())
+    root = etree.fromstring(html, etree.HTMLParser(encoding="utf-8"))
     pages = []
     for page in root.iter("page"):
         words = [Word("".join(w.itertext()), *(float(w.get(k)) for k in
