@@ -196,12 +196,19 @@ def _notes(notes: list[str], plan: Plan) -> None:
                    "check`.", err=True)
 
 
+def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise click.BadParameter("give 1 or more workbooks at once.", ctx, param)
+    return value
+
+
 TEMPLATE_HELP = ("Which template: its name (default, gatsby-2018) or a template file your hub "
                  "gave you.")
 
 
 @cli.command()
-@click.option("--school", required=True, help="The school or college's name.")
+@click.option("--school", required=True, metavar="NAME",
+              help="The school or college's name.")
 @click.option("--year", "year_text", required=True, metavar="YEAR",
               help="Academic year, e.g. 2026/27.")
 @click.option("--template", "template_name", default="default", show_default=True,
@@ -312,7 +319,7 @@ def report(plan_file: Path, output: Path, today: date | None) -> None:
               help="Folder for the refreshed workbooks (same sub-folders and names).")
 @click.option("--template", "template_name", default=None, metavar="NAME",
               help="Reword every plan in this template's headings. " + TEMPLATE_HELP)
-@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+@click.option("--jobs", type=int, default=None, metavar="N", callback=_at_least_one,
               help="How many workbooks to refresh at once (default: one per processor).")
 def refresh(input_dir: Path, output_dir: Path, template_name: str | None,
             jobs: int | None) -> None:

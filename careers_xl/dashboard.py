@@ -148,7 +148,8 @@ class DashboardWriter:
             row = top + i
             bench = plan.benchmarks.get(number) if number else None
             ws.write_string(row, 0, f"BM{number}" if number else "No benchmark", self.bold)
-            ws.write_string(row, 1, bench.title if bench else "")
+            if bench:
+                ws.write_string(row, 1, bench.title)
             counts = [Count("rag", rag, number) for _, rag in RAG_COLUMNS]
             counts += [Count("none", None, number), Count("actions", None, number),
                        Count("overdue", None, number)]
