@@ -209,11 +209,11 @@ def test_diff_for_governors(tmp_path: Path) -> None:
     wb.save(edited)
     result = CliRunner().invoke(cli, ["diff", str(HUXLOW), str(edited)])
     assert result.exit_code == 0, result.output
-    assert "RAG      BM1 P3 Annual review of programme with link governor: none -> Green" \
-        in result.output
+    assert "RAG changed: none → Green (BM1 Summer: Annual review of programme with link " \
+        "governor)" in result.output
     assert "Governor report March" in result.output
-    assert "Added    BM1 P2 Link governor completes online governor training and careers" \
-        in result.output
+    assert "Action added: BM1 Spring: Link governor completes online governor training and " \
+        "careers visit" in result.output
     data = json.loads(CliRunner().invoke(cli, ["diff", str(HUXLOW), str(edited),
                                                "--format", "json"]).output)
     assert len(data["added"]) == 1 and len(data["removed"]) == 1
