@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -15,12 +16,20 @@ from cells import cell_differences
 from click.testing import CliRunner
 from conftest import FIXTURES
 from libreoffice import recalculated_values, render_png, requires_libreoffice
+from lxml import etree
 
 from careers_xl import CareersXLError, Rag, read_plan
 from careers_xl.cli import cli
 from careers_xl.dashboard import is_overdue
 from careers_xl.export import plan_to_dict
-from careers_xl.hub import COMPASS_COLUMNS, RAG_COLUMNS, collect, refresh_folder, summary
+from careers_xl.hub import (
+    COMPASS_COLUMNS,
+    RAG_COLUMNS,
+    collect,
+    find_workbooks,
+    refresh_folder,
+    summary,
+)
 from careers_xl.workflows import update_workbook
 
 HUXLOW = FIXTURES / "huxlow-master-plan-2025-26.xlsx"
@@ -288,3 +297,82 @@ def test_hub_workbook_renders(hub_xlsx, tmp_path):
     out, _ = hub_xlsx
     pngs = render_png(out, tmp_path, sheet="Summary", dpi=70)
     assert len(pngs) == 1 and pngs[0].stat().st_size > 20_000
+
+
+# ------------------------------------------------------------------- what hub staff see (issue 12)
+
+
+def test_backups_are_not_schools(tmp_path):
+    hub = tmp_path / "hub"
+    hub.mkdir()
+    shutil.copy(HUXLOW, hub / "huxlow.xlsx")
+    shutil.copy(HUXLOW, hub / "huxlow.backup-20261123-101500.xlsx")
+    shutil.copy(HUXLOW, hub / "huxlow.backup-20261123-101500-1.xlsx")
+    result = run("hub-summary", hub, "-o", tmp_path / "hub.csv")
+    assert result.exit_code == 0 and "1 school(s)" in result.output
+
+
+@pytest.mark.parametrize(("name", "fmt", "said"), [
+    ("x.xlsx", "csv", "x.xlsx does not end in .csv but --format is csv: name it x.csv"),
+    ("x.txt", None, "x.txt: name the summary hub.xlsx, hub.csv or hub.json")])
+def test_summary_format_must_agree_with_the_file_name(hub, tmp_path, name, fmt, said):
+    args = ["--format", fmt] if fmt else []
+    result = run("hub-summary", hub, "-o", tmp_path / name, *args)
+    assert result.exit_code == 1 and said in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / name).exists()
+
+
+def test_school_named_from_the_title_then_the_file_and_said(tmp_path):
+    hub = tmp_path / "hub"
+    hub.mkdir()
+    wb = openpyxl.load_workbook(HUXLOW)
+    wb["Cover"]["B3"] = None
+    wb.save(hub / "no-school.xlsx")
+    shutil.copy(SINGLE, hub / "single.xlsx")
+    result = run("hub-summary", hub, "-o", tmp_path / "hub.json")
+    records = {r["file"]: r for r in json.loads((tmp_path / "hub.json").read_text())}
+    assert (records["no-school.xlsx"]["school"], records["no-school.xlsx"]["named from"]) == \
+        ("Huxlow Academy", "title")
+    assert (records["single.xlsx"]["school"], records["single.xlsx"]["named from"]) == \
+        ("single", "file name")
+    assert "note: 1 plan(s) with no School on a Cover, so named from its title: " \
+           "no-school.xlsx." in result.stderr
+    assert "named from the file name: single.xlsx." in result.stderr
+
+
+def test_charts_label_every_one_of_forty_schools(tmp_path):
+    hub = tmp_path / "hub"
+    hub.mkdir()
+    for n in range(40):
+        shutil.copy(SINGLE, hub / f"school {n:02d}.xlsx")
+    out = tmp_path / "hub.xlsx"
+    assert run("hub-summary", hub, "-o", out).exit_code == 0
+    with zipfile.ZipFile(out) as z:
+        charts = [etree.fromstring(z.read(n)) for n in z.namelist()
+                  if n.startswith("xl/charts/chart")]
+        drawing = etree.fromstring(z.read("xl/drawings/drawing1.xml"))
+    bars = [c for c in charts if c.find(".//{*}barDir") is not None
+            and c.find(".//{*}barDir").get("val") == "bar"]
+    assert bars, "a bar chart per school"
+    for chart in bars:
+        assert chart.find(".//{*}catAx/{*}tickLblSkip").get("val") == "1"
+    spans = [int(a.findtext("{*}to/{*}row")) - int(a.findtext("{*}from/{*}row"))
+             for a in drawing.iter("{*}twoCellAnchor")]
+    assert max(spans) * 20 >= 40 * 22, "room for 40 labels (rows of 20 px)"
+
+
+def test_compass_trend_across_the_hub(tmp_path):
+    from careers_xl.workflows import rollover_workbook
+
+    hub = tmp_path / "hub"
+    hub.mkdir()
+    rollover_workbook(HUXLOW, hub / "huxlow-2026-27.xlsx")
+    shutil.copy(SINGLE, hub / "single.xlsx")
+    data = collect(find_workbooks(hub), base=hub)
+    trend = data.compass_trend()
+    assert list(trend["year"]) == ["2025/26", "2026/27"]
+    assert trend.loc[0, "BM1 %"] == 77 and trend.loc[0, "schools"] == 1
+    out = tmp_path / "hub.xlsx"
+    run("hub-summary", hub, "-o", out)
+    ws = openpyxl.load_workbook(out)["Compass trend"]
+    assert [ws.cell(r, 1).value for r in (5, 6)] == ["2025/26", "2026/27"]
