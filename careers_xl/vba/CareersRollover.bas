@@ -156,8 +156,12 @@ Private Sub CopyToHistory(ByVal ws As Object, ByVal headerRow As Long, _
                         ReadRag ws.Cells(r, col)
                         PutHistory history, out, "RAG", RagUsed
                     End If
-                    PutHistory history, out, "Evidence", _
-                               EvidenceLines(PeriodText(ws, headerRow, p, "evidence", r))
+                    col = RoleColumn(ws, headerRow, p, "evidence")
+                    If col > 0 Then
+                        PutHistory history, out, "Evidence", _
+                                   WithLink(EvidenceLines(CellText(ws.Cells(r, col))), _
+                                            CellLink(ws.Cells(r, col)))
+                    End If
                     PutHistory history, out, "Impact", PeriodText(ws, headerRow, p, "impact", r)
                     out = out + 1
                 End If
@@ -214,15 +218,38 @@ Private Sub RollSheet(ByVal ws As Object, ByVal headerRow As Long, ByVal oldStar
                     End If
                 End If
                 ' Evidence that is only bullets or blank lines lists nothing, so stays as it is.
+                ' Its link goes too (it is kept in History), or the empty cell would still open
+                ' last year's evidence.
                 If evidenceCol > 0 Then
                     If EvidenceLines(CellText(ws.Cells(r, evidenceCol))) <> "" Then
                         SetText ws.Cells(r, evidenceCol), ""
+                    End If
+                    If CellLink(ws.Cells(r, evidenceCol)) <> "" Then
+                        ws.Cells(r, evidenceCol).Hyperlinks.Delete
                     End If
                 End If
             End If
         Next p
     Next r
 End Sub
+
+' Where a cell's hyperlink points: its web address, or the place in the workbook it opens
+' ("" when it has none).
+Private Function CellLink(ByVal cell As Object) As String
+    CellLink = ""
+    If cell.Hyperlinks.Count = 0 Then Exit Function
+    CellLink = cell.Hyperlinks(1).Address
+    If CellLink = "" Then CellLink = cell.Hyperlinks(1).SubAddress
+End Function
+
+' Evidence lines with a link added as a last line, unless a line already is that link.
+Private Function WithLink(ByVal lines As String, ByVal link As String) As String
+    WithLink = lines
+    If link = "" Then Exit Function
+    If InStr(1, vbLf & lines & vbLf, vbLf & link & vbLf) > 0 Then Exit Function
+    If lines <> "" Then WithLink = lines & vbLf
+    WithLink = WithLink & link
+End Function
 
 ' Put text in a cell ("" empties it); a formula is never overwritten.
 Private Sub SetText(ByVal cell As Object, ByVal text As String)
