@@ -53,10 +53,15 @@ def check_output_name(source: Path, output: Path, package: Package) -> None:
         raise OutputError(f"{output.name}: the output must be an Excel workbook ending in "
                           ".xlsx (or .xlsm for a workbook with macros)")
     macros = "xl/vbaProject.bin" in package
+    # Excel opens a file only when its name matches how its workbook part is typed.
+    macro_enabled = "macroenabled" in (package.content_type(package.main_part()) or "").lower()
     if macros and suffix != ".xlsm":
         raise OutputError(f"{source.name} has macros: name the output {output.stem}.xlsm so "
                           "they are kept")
-    if not macros and suffix == ".xlsm":
+    if macro_enabled and suffix != ".xlsm":
+        raise OutputError(f"{source.name} is saved as a macro-enabled workbook: name the "
+                          f"output {output.stem}.xlsm (or save it from Excel as .xlsx first)")
+    if not macro_enabled and not macros and suffix == ".xlsm":
         raise OutputError(f"{source.name} has no macros: name the output {output.stem}.xlsx")
 
 

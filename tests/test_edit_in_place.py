@@ -335,6 +335,8 @@ def test_a_users_sheets_named_like_careers_xls_are_theirs(tmp_path: Path) -> Non
     out = openpyxl.load_workbook(outcome.output)
     assert out["History"]["A1"].value == "my own History notes"
     assert {"Lists (careers-xl)", "Dashboard (careers-xl)"} <= set(out.sheetnames)
+    assert "your own sheet 'Lists' is left as it is; careers-xl's Lists sheet is called " \
+        "'Lists (careers-xl)'." in outcome.notes
     rolled = rollover_workbook(outcome.output, tmp_path / "next.xlsx", today=TODAY)
     check_kept(outcome.output, rolled)
     assert read_plan(rolled.output).owned_sheets["History (careers-xl)"] == "history"

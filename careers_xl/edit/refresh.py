@@ -17,7 +17,7 @@ from ..package.styles import STYLES_CT, Styles
 from ..package.workbook import Workbook
 from ..package.xml import MAIN, REL
 from .grid import Grid
-from .owned import place_owned, write_owned
+from .owned import BASE_NAMES, place_owned, write_owned
 from .plan_sheet import Dxfs, EditReport, PlanSheetEdit
 
 _EMPTY_STYLES = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -60,5 +60,10 @@ def refresh_package(package: Package, plan: Plan, today: date,
         sheets[plan_sheet.name] = sheet
     layouts = [read_layout(plan, s) for s in plan.sheets if s.name in sheets]
     write_owned(workbook, styles, plan, place, layouts, Grid(sheets, strings), today)
+    users = {s.name.lower(): s.name for s in workbook.sheets if s.name not in place.names.values()}
+    for kind, name in place.names.items():
+        if (theirs := users.get(BASE_NAMES[kind].lower())) and workbook.sheet(name) is not None:
+            report.notes.append(f"your own sheet '{theirs}' is left as it is; careers-xl's "
+                                f"{BASE_NAMES[kind]} sheet is called '{name}'.")
     workbook.recalculate_on_load()
     return report
