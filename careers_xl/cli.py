@@ -415,7 +415,21 @@ def main() -> None:
     """Console entry point: no traceback reaches a careers leader."""
     try:
         cli(prog_name="careers-xl")
+    except (MemoryError, RecursionError) as err:  # a workbook too big or deep to read safely
+        files = _files_named(sys.argv[1:]) or "the workbook"
+        what = "memory" if isinstance(err, MemoryError) else "nesting depth"
+        click.echo(f"Error: {files}: too large for careers-xl to read safely (ran out of "
+                   f"{what}). Nothing was written. Open it in Excel, delete unused rows, "
+                   "columns and sheets, save it, and try again.", err=True)
+        sys.exit(2)
     except Exception as err:  # a bug of ours: say so in one line
-        click.echo(f"careers-xl: unexpected error ({type(err).__name__}: {err}). "
-                   "Please report it with the file that caused it.", err=True)
+        files = _files_named(sys.argv[1:])
+        click.echo(f"careers-xl: unexpected error{f' with {files}' if files else ''} "
+                   f"({type(err).__name__}: {' '.join(str(err).split())}). Nothing was "
+                   "written. Please report it with the file that caused it.", err=True)
         sys.exit(3)
+
+
+def _files_named(args: list[str]) -> str:
+    """The workbooks named on the command line, for a message about a failure."""
+    return ", ".join(Path(a).name for a in args if Path(a).is_file())

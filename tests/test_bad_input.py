@@ -151,3 +151,28 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
     assert path.stat().st_size < 1 << 20  # 20 MB of zeros, squeezed
     with pytest.raises(UnreadableWorkbook, match="zip bomb"):
         read_plan(path)
+
+
+@pytest.mark.parametrize(("error", "code", "words"), [
+    (MemoryError(), 2, "too large for careers-xl to read safely (ran out of memory)"),
+    (RecursionError("maximum recursion depth exceeded"), 2, "ran out of nesting depth"),
+    (KeyError("sheet1.xml"), 3, "unexpected error with single-sheet-plan-2025-26.xlsx"),
+])
+def test_a_failure_of_any_kind_names_the_file_in_one_line(
+        error: BaseException, code: int, words: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import careers_xl.reader
+    from careers_xl.cli import main
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    plan = FIXTURES / "single-sheet-plan-2025-26.xlsx"
+    monkeypatch.setattr(careers_xl.reader, "read_plan", fail)
+    monkeypatch.setattr(sys, "argv", ["careers-xl", "read", str(plan)])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == code
+    err = capsys.readouterr().err
+    assert words in err and plan.name in err and "Nothing was written" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
