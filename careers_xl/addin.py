@@ -132,6 +132,7 @@ def rules_module_source() -> str:
         f"Public Const CHECK_OVERDUE As String = {_vba_string(rules.CHECK_OVERDUE)}",
         "Public Const CHECK_GREEN_NO_EVIDENCE As String = "
         + _vba_string(rules.CHECK_GREEN_NO_EVIDENCE),
+        f"Public Const CHECK_NO_BENCHMARK As String = {_vba_string(rules.CHECK_NO_BENCHMARK)}",
         "",
         "' End points that are no deadline (careers_xl/dates.py): whole texts, and first words.",
         f"Public Const OPEN_END_POINTS As String = {_vba_string(_bars(sorted(dates._OPEN)))}",

@@ -254,15 +254,19 @@ def addin(output: Path, plan_file: Path | None) -> None:
               help="The new academic year, e.g. 2026/27 (default: the next one).")
 @click.option("--drop-complete", is_flag=True,
               help="Leave out actions marked Complete (they stay in History).")
+@click.option("--move-years", is_flag=True,
+              help="Also move the year named inside action text, e.g. \"Publish the 2025/26 "
+                   "programme\" becomes 2026/27; each change is listed.")
 @click.option("-o", "--output", required=True, type=OUTPUT_FILE, metavar="NEXT-YEAR.xlsx",
               help="Where to write next year's plan (your plan itself is not changed).")
-def rollover(plan_file: Path, to_year: str | None, drop_complete: bool, output: Path) -> None:
+def rollover(plan_file: Path, to_year: str | None, drop_complete: bool, move_years: bool,
+             output: Path) -> None:
     """Close this year's plan and start next year's, keeping every year in History."""
     from .workflows import rollover_workbook
 
     try:
         outcome = rollover_workbook(plan_file, output, to_year=_year(to_year),
-                                    drop_complete=drop_complete)
+                                    drop_complete=drop_complete, move_years=move_years)
     except CareersXLError as err:
         raise Failure(str(err)) from err
     new = outcome.plan
@@ -270,6 +274,49 @@ def rollover(plan_file: Path, to_year: str | None, drop_complete: bool, output: 
                f"({outcome.carried} unfinished carried forward), History holds "
                f"{len({h.year for h in new.history})} closed year(s).")
     _notes([n for n in outcome.notes if not n.startswith("kept your own")], Plan())
+
+
+def _compass_options(command: Any) -> Any:
+    for number in range(8, 0, -1):
+        command = click.option(f"--bm{number}", f"bm{number}", type=int, metavar="PERCENT",
+                               callback=_percent,
+                               help=f"Benchmark {number}: the % of assessment areas met.")(command)
+    return command
+
+
+def _percent(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 0 <= value <= 100:
+        raise click.BadParameter(f"{value} is not a percentage: give 0 to 100.", ctx, param)
+    return value
+
+
+@cli.command()
+@click.argument("plan_file", metavar="PLAN", type=EXISTING_FILE)
+@_compass_options
+@click.option("-o", "--output", type=OUTPUT_FILE, metavar="COPY.xlsx",
+              help="Where to write the plan with its new results.")
+@click.option("--in-place", is_flag=True,
+              help="Change your plan itself (a dated backup copy is kept beside it).")
+def compass(plan_file: Path, output: Path | None, in_place: bool, **results: int | None) -> None:
+    """Enter this year's Compass results, e.g. --bm1 85 --bm3 62.
+
+    Each result goes in the line above that benchmark's table that states it (after a
+    rollover it says "not yet evaluated"). Compass History keeps each year's results when
+    you roll over."""
+    from .workflows import record_compass
+
+    scores = {int(k.removeprefix("bm")): v for k, v in results.items() if v is not None}
+    if not scores:
+        raise click.UsageError("Give at least one result, such as --bm1 85.")
+    if (output is None) == (not in_place):
+        raise click.UsageError("Give either -o OUTPUT.xlsx or --in-place.")
+    try:
+        outcome = record_compass(plan_file, None if in_place else output, scores)
+    except CareersXLError as err:
+        raise Failure(str(err)) from err
+    shown = ", ".join(f"BM{n} {p}%" for n, p in sorted(scores.items()))
+    where = f"{plan_file} (backup: {outcome.backup.name})" if outcome.backup else outcome.output
+    click.echo(f"Recorded Compass {shown} in {where}.")
 
 
 @cli.command()

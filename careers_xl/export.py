@@ -14,10 +14,7 @@ from typing import Any
 from .dashboard import is_overdue
 from .model import Action, Plan, Problem, Rag, jsonable
 from .package.sheet import parse_ref
-from .rules import CHECK_EMPTY_LEAD, CHECK_GREEN_NO_EVIDENCE, CHECK_OVERDUE
-
-NO_BENCHMARK = ("Objective has no Gatsby Benchmark: give it one (BM1-BM8) so it counts in "
-                "the benchmark tables; until then it shows as \"No benchmark\"")
+from .rules import CHECK_EMPTY_LEAD, CHECK_GREEN_NO_EVIDENCE, CHECK_NO_BENCHMARK, CHECK_OVERDUE
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
@@ -54,7 +51,7 @@ def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
     found = list(plan.problems)
     for objective in plan.objectives:
         if objective.benchmark is None:
-            found.append(Problem("warning", objective.cell or None, NO_BENCHMARK + "."))
+            found.append(Problem("warning", objective.cell or None, CHECK_NO_BENCHMARK + "."))
         for action in objective.actions:
             if not action.text:
                 continue

@@ -126,7 +126,9 @@ _COMPASS = re.compile(r"(?:met|achieved|scored?|at)\s+(\d{1,3})\s*%", re.I)
 
 def compass_percent(text: str) -> int | None:
     """The Compass percentage from a line such as "... has met 77% of the 8 assessment areas"."""
-    if "compass" not in text.lower() and "assessment area" not in text.lower():
+    lowered = text.lower()
+    if "compass" not in lowered and "assessment area" not in lowered or \
+            "not yet evaluated" in lowered:  # compass.pending_line: last year's is beside it
         return None
     match = _COMPASS.search(text) or re.search(r"(\d{1,3})\s*%", text)
     if match and 0 <= int(match.group(1)) <= 100:

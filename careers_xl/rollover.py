@@ -11,16 +11,21 @@ from __future__ import annotations
 import copy
 import re
 
+from .compass import pending_line
 from .dates import parse_end_point, shift_end_point
 from .errors import RolloverError
+from .headers import compass_percent
 from .history import history_rows
 from .model import AcademicYear, Plan, Rag
 from .rules import CARRIED_NOTE, CARRIED_NOTE_COLUMN, ROLLOVER_YEARS, UNFINISHED
 
 
 def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
-             drop_complete: bool = False) -> Plan:
-    """A new plan for ``to_year`` (default: the next academic year). ``plan`` is untouched."""
+             drop_complete: bool = False, move_years: bool = False) -> Plan:
+    """A new plan for ``to_year`` (default: the next academic year). ``plan`` is untouched.
+
+    ``move_years`` also moves the year named inside action text ("Publish the 2025/26
+    programme" -> "... 2026/27 ...")."""
     year = plan.academic_year
     if year is None:
         raise RolloverError("The plan does not say which academic year it is for: add it to "
@@ -35,13 +40,19 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
     new.problems = []
     new.academic_year = target
     new.history = list(plan.history) + history_rows(plan)
-    new.compass_history = {**plan.compass_history,
-                           str(year): {n: b.compass_percent for n, b in plan.benchmarks.items()}}
+    # Only real evaluations go to Compass History; the new year starts not yet evaluated.
+    evaluated: dict[int, int | None] = {n: b.compass_percent for n, b in plan.benchmarks.items()
+                                        if b.compass_percent is not None}
+    new.compass_history = {**plan.compass_history, **({str(year): evaluated} if evaluated
+                                                       else {})}
+    for bench in new.benchmarks.values():
+        bench.compass_percent = None
     new.cover_title = retitle(plan.cover_title, year, target)
 
     # Sheets keep their names: the user's formulas, names and charts point at them.
     for sheet in new.sheets:
-        sheet.preamble = [retitle(line, year, target) or line for line in sheet.preamble]
+        sheet.preamble = [_roll_line(line, sheet.benchmark, plan, year, target)
+                          for line in sheet.preamble]
 
     # Where a period has a "Carried forward" column the note goes there, else in Progress
     # (the add-in follows the same rule).
@@ -52,6 +63,8 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
         for action in objective.actions:
             if drop_complete and action.rag == Rag.BLUE:
                 continue
+            if move_years:
+                action.text = retitle(action.text, year, target) or action.text
             end = shift_end_point(parse_end_point(action.end_point, year), years)
             action.end_point, action.due = end.text, end.due
             note = (CARRIED_NOTE.format(rag=action.rag.label, year=year)
@@ -70,6 +83,16 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
             kept.append(action)
         objective.actions = kept
     return new
+
+
+def _roll_line(line: str, benchmark: int | None, plan: Plan, year: AcademicYear,
+               target: AcademicYear) -> str:
+    """A line above a plan table in the new year: the year moved on, and a Compass result
+    turned into "not yet evaluated" with this year's result beside it."""
+    percent = compass_percent(line)
+    if benchmark is not None and percent is not None:
+        return pending_line(benchmark, target, percent, year)
+    return retitle(line, year, target) or line
 
 
 _YEAR_FORMS = [

@@ -44,3 +44,5 @@ ROLLOVER_YEARS = 1
 CHECK_EMPTY_LEAD = "Action has no lead"
 CHECK_OVERDUE = "End point has passed and the action is not complete"
 CHECK_GREEN_NO_EVIDENCE = "Marked {rag} but the evidence list is empty"
+CHECK_NO_BENCHMARK = ("Objective has no Gatsby Benchmark: give it one (BM1-BM8) so it counts "
+                      "in the benchmark tables; until then it shows as \"No benchmark\"")

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from .edit.plan_sheet import EditReport
 from .edit.refresh import refresh_package
-from .edit.rewrite import reword, roll_cells
+from .edit.rewrite import reword, roll_cells, write_compass
 from .errors import CareersXLError, OutputError
 from .model import AcademicYear, Plan
 from .package.opc import Package
 from .reader import read_plan
-from .rollover import rollover
+from .rollover import retitle, rollover
 from .rules import UNFINISHED
 from .safety import backup_copy, ensure_not_input
 from .verify import lost_content
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from .templates import Template
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+class CompassError(CareersXLError):
+    """Compass results that cannot be written into the plan."""
 
 
 class VerificationError(CareersXLError):
@@ -120,20 +124,63 @@ def update_workbook(source: str | Path, output: str | Path | None = None, *,
 
 def rollover_workbook(source: str | Path, output: str | Path, *,
                       to_year: AcademicYear | None = None, drop_complete: bool = False,
-                      today: date | None = None) -> Outcome:
+                      move_years: bool = False, today: date | None = None) -> Outcome:
     """Close the plan's year and start the next in a copy: every cell stays where it is,
     this year's RAG, progress and evidence move to History, dates move a year."""
     source, output = Path(source), Path(output)
     package, target = _prepare(source, output)
     plan = read_plan(source)
-    new = rollover(plan, to_year, drop_complete=drop_complete)
+    new = rollover(plan, to_year, drop_complete=drop_complete, move_years=move_years)
     report = EditReport()
     roll_cells(package, plan, new, drop_complete, report)
     refresh_package(package, new, today or date.today(), report)
     outcome = _write(source, package, target, new, report, in_place=False)
+    outcome.notes += _years_in_text(plan, new, move_years)
     outcome.carried = sum(1 for a in plan.actions if a.rag in UNFINISHED and
                           not (drop_complete and a.rag is None))
     return outcome
+
+
+def record_compass(source: str | Path, output: str | Path | None, results: dict[int, int], *,
+                   today: date | None = None) -> Outcome:
+    """Write new Compass results (benchmark -> percent met) into the lines above each
+    benchmark's table, where the plan states them; write to ``output``, or replace
+    ``source`` (keeping a backup) when it is None. The Dashboard follows."""
+    source = Path(source)
+    package, target = _prepare(source, Path(output) if output is not None else None)
+    plan = read_plan(source)
+    bad = [f"BM{n} {p}%" for n, p in results.items() if not 1 <= n <= 8 or not 0 <= p <= 100]
+    if bad:
+        raise CompassError(f"{source.name}: a Compass result is a benchmark 1-8 and a "
+                           f"percentage 0-100, not {', '.join(bad)}")
+    report = EditReport()
+    written = write_compass(package, plan, results, report)
+    missing = sorted(set(results) - written)
+    if missing:
+        raise CompassError(f"{source.name}: no line states the Compass result of "
+                           f"{', '.join(f'BM{n}' for n in missing)}. Add one above the "
+                           "table on that benchmark's sheet, such as \"Compass: your "
+                           "institution has met 50% of the assessment areas\", then try "
+                           "again.")
+    for number, percent in results.items():
+        plan.benchmarks[number].compass_percent = percent
+    refresh_package(package, plan, today or date.today(), report)
+    return _write(source, package, target, plan, report, in_place=output is None)
+
+
+def _years_in_text(plan: Plan, new: Plan, moved: bool) -> list[str]:
+    """Each action whose text named the closed year: what it now says, or how to move it."""
+    year, rolled = plan.academic_year, {a.cell: a for a in new.actions}
+    if year is None or new.academic_year is None:
+        return []
+    naming = [a for a in plan.actions if retitle(a.text, year, new.academic_year) != a.text]
+    if not naming:
+        return []
+    if not moved:
+        return [f"{len(naming)} action(s) name {year} in their text (e.g. {naming[0].cell}): "
+                f"roll over with --move-years to move them to {new.academic_year}."]
+    return [f"{a.cell}: \"{a.text}\" now says \"{rolled[a.cell].text}\"" for a in naming
+            if a.cell in rolled and rolled[a.cell].text != a.text]
 
 
 def _summarise(notes: list[str]) -> list[str]:

@@ -116,6 +116,7 @@ def test_rules_constants_equal_rules_py() -> None:
     assert constants["CHECK_EMPTY_LEAD"] == rules.CHECK_EMPTY_LEAD
     assert constants["CHECK_OVERDUE"] == rules.CHECK_OVERDUE
     assert constants["CHECK_GREEN_NO_EVIDENCE"] == rules.CHECK_GREEN_NO_EVIDENCE
+    assert constants["CHECK_NO_BENCHMARK"] == rules.CHECK_NO_BENCHMARK
 
 
 # --- the VBA code ---------------------------------------------------------------------------

@@ -6,7 +6,9 @@ overwritten (it is reported instead), so nothing the user calculates is lost.
 
 from __future__ import annotations
 
-from ..model import Action, Plan, PlanSheet, cell_ref
+from ..compass import is_compass_line, result_line
+from ..headers import compass_percent
+from ..model import AcademicYear, Action, Plan, PlanSheet, cell_ref
 from ..package.opc import Package
 from ..package.sheet import Sheet, coordinate, excel_serial
 from ..package.strings import shared_strings, stored_value
@@ -113,8 +115,29 @@ def roll_cells(package: Package, plan: Plan, new: Plan, drop_complete: bool,
         if plan.academic_year and new.academic_year:
             writer.retitle_cells(sheet.name, range(1, sheet.header_row), plan.academic_year,
                                  new.academic_year)
+        _roll_preamble(writer, sheet, new, plan.academic_year)
     if plan.cover_sheet and plan.academic_year and new.academic_year:
         writer.retitle_cells(plan.cover_sheet, None, plan.academic_year, new.academic_year)
+
+
+def _roll_preamble(writer: CellWriter, before: PlanSheet, new: Plan,
+                   plan_year: AcademicYear | None) -> None:
+    """Lines above the table that rollover rewrites (a Compass result becomes "not yet
+    evaluated"), written into the cells that held them."""
+    after, new_year = new.sheet(before.name), new.academic_year
+    if after is None:
+        return
+    lines = {text: line for old, line in zip(before.preamble, after.preamble, strict=True)
+             if old != line and compass_percent(old) is not None
+             for text in (old, retitle(old, plan_year, new_year) if plan_year and new_year
+                          else old)}  # as it stands after the year in titles moved on
+    sheet = writer.sheet(before.name)
+    if sheet is None or not lines:
+        return
+    for (row, col), _ in list(sheet.cells()):
+        text = (writer.text(sheet, row, col) or "").strip()
+        if row < before.header_row and text in lines:
+            writer.set(before.name, row, col, lines[text])
 
 
 def _roll_action(writer: CellWriter, name: str, before: Action, after: Action,
@@ -123,6 +146,8 @@ def _roll_action(writer: CellWriter, name: str, before: Action, after: Action,
     (they go to History with the rest of the year's evidence)."""
     row = before.row
     links = []
+    if "action" in cols and after.text != before.text:
+        writer.set(name, row, cols["action"], after.text)
     if "rag" in cols and (before.rag_text or before.rag_fill):
         writer.set(name, row, cols["rag"], None, no_fill=before.rag_fill is not None)
     if "evidence" in cols:
@@ -189,3 +214,24 @@ def reword(package: Package, before: Plan, after: Plan, report: EditReport) -> N
                     writer.set(old.name, row, col, new.preamble[0])
                     break
 
+
+def write_compass(package: Package, plan: Plan, results: dict[int, int],
+                  report: EditReport) -> set[int]:
+    """Put each benchmark's new Compass result in the line above its table that states it
+    (or says it is not yet evaluated); returns the benchmarks written."""
+    writer = CellWriter(package, report)
+    written: set[int] = set()
+    for sheet in plan.sheets:
+        number = sheet.benchmark
+        if number not in results or not sheet.header_row:
+            continue
+        cells = writer.sheet(sheet.name)
+        if cells is None:
+            continue
+        for (row, col), _ in list(cells.cells()):
+            text = writer.text(cells, row, col) if row < sheet.header_row else None
+            if text and is_compass_line(text):
+                writer.set(sheet.name, row, col, result_line(number, results[number]))
+                written.add(number)
+                break
+    return written

@@ -102,8 +102,10 @@ Private Sub CheckSheet(ByVal ws As Object, ByVal yearStart As Long, ByVal today 
                        ByVal report As Object, ByRef nextRow As Long)
     Dim headerRow As Long, r As Long, p As Long, col As Long, objective As String
     Dim current As String, hasCurrent As Boolean, where As Object, found As Boolean
+    Dim sheetBench As Long
     headerRow = FindHeaderRow(ws)
     col = SheetColumn(ws, headerRow, "objective")
+    sheetBench = SheetBenchmark(ws, headerRow)
     hasCurrent = False
     For r = headerRow + 1 To LastUsedRow(ws)
         If Not RowIsEmpty(ws, r) Then
@@ -112,10 +114,15 @@ Private Sub CheckSheet(ByVal ws As Object, ByVal yearStart As Long, ByVal today 
             If col > 0 Then objective = CellText(ws.Cells(r, col))
             If hasCurrent And (objective = "" Or objective = current) Then
                 objective = current
-            ElseIf objective = "" Then
+            Else
                 If col > 0 Then Set where = ws.Cells(r, col) Else Set where = ws.Cells(r, 1)
-                AddFinding report, nextRow, where, "Actions with no objective: careers-xl " & _
-                           "filed them under an empty objective.", ""
+                If objective = "" Then
+                    AddFinding report, nextRow, where, "Actions with no objective: careers-xl " & _
+                               "filed them under an empty objective.", ""
+                End If
+                If RowBenchmark(ws, headerRow, r, objective, sheetBench) = 0 Then
+                    AddFinding report, nextRow, where, CHECK_NO_BENCHMARK & ".", ""
+                End If
             End If
             current = objective
             hasCurrent = True

@@ -71,6 +71,7 @@ Public Function RolloverWorkbook(Optional ByVal wb As Variant) As String
         If headerRow > 0 Then
             RollSheet ws, headerRow, oldStart
             RenameTitles ws, 1, headerRow - 1, oldStart, newStart
+            PendCompass ws, headerRow, oldStart, newStart
         End If
     Next ws
     If Not cover Is Nothing Then RenameTitles cover, 1, LastUsedRow(cover), oldStart, newStart
@@ -116,7 +117,7 @@ End Sub
 ' Add one History row for each action on a plan sheet, as it stands at the end of the year.
 Private Sub CopyToHistory(ByVal ws As Object, ByVal headerRow As Long, _
                           ByVal history As Object, ByVal oldStart As Long)
-    Dim r As Long, p As Long, out As Long, col As Long, sheetBench As Long, bench As Long
+    Dim r As Long, p As Long, out As Long, col As Long, sheetBench As Long
     Dim objective As String, current As String, hasCurrent As Boolean, currentBench As Long
     sheetBench = SheetBenchmark(ws, headerRow)
     out = LastUsedRow(history) + 1
@@ -130,12 +131,7 @@ Private Sub CopyToHistory(ByVal ws As Object, ByVal headerRow As Long, _
             If Not (hasCurrent And (objective = "" Or objective = current)) Then
                 current = objective
                 hasCurrent = True
-                bench = 0
-                col = SheetColumn(ws, headerRow, "benchmark")
-                If col > 0 Then bench = BenchmarkNumber(CellText(ws.Cells(r, col)))
-                If bench = 0 Then bench = sheetBench
-                If bench = 0 Then bench = ObjectiveCodeBenchmark(current)
-                currentBench = bench
+                currentBench = RowBenchmark(ws, headerRow, r, current, sheetBench)
             End If
             For p = 1 To PeriodCount(ws, headerRow)
                 If PeriodHasDetails(ws, p, r) Then
@@ -277,6 +273,28 @@ Private Sub ShiftEndPoint(ByVal cell As Object, ByVal oldStart As Long)
             cell.Value = shifted
         End If
     End If
+End Sub
+
+' A Compass result above a benchmark's table becomes "not yet evaluated" for the new year,
+' with the closed year's result beside it (Compass History keeps only real evaluations).
+Private Sub PendCompass(ByVal ws As Object, ByVal headerRow As Long, ByVal oldStart As Long, _
+                        ByVal newStart As Long)
+    Dim r As Long, c As Long, cell As Object, pct As Long, bench As Long
+    bench = SheetBenchmark(ws, headerRow)
+    If bench = 0 Then Exit Sub
+    For r = 1 To headerRow - 1
+        For c = 1 To LastUsedColumn(ws)
+            Set cell = ws.Cells(r, c)
+            If VarType(cell.Value) = vbString And Not cell.HasFormula Then
+                pct = CompassPercent(cell.Value)
+                If pct >= 0 Then
+                    cell.Value = "Compass: Gatsby Benchmark " & bench & " not yet evaluated for " & _
+                                 AcademicYearText(newStart) & " (" & AcademicYearText(oldStart) & _
+                                 ": " & pct & "%)."
+                End If
+            End If
+        Next c
+    Next r
 End Sub
 
 ' Rename the academic year in the text cells of rows firstRow to lastRow (titles, the

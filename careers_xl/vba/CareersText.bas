@@ -137,6 +137,35 @@ Public Function EvidenceLines(ByVal text As String) As String
     EvidenceLines = out
 End Function
 
+' The Compass percentage a line states ("... has met 77% of the assessment areas"), or -1,
+' as careers-xl's headers.compass_percent (a line "not yet evaluated" states none).
+Public Function CompassPercent(ByVal text As String) As Long
+    Dim lowered As String, i As Long, j As Long, digits As String
+    CompassPercent = -1
+    lowered = LCase$(text)
+    If InStr(lowered, "compass") = 0 And InStr(lowered, "assessment area") = 0 Then Exit Function
+    If InStr(lowered, "not yet evaluated") > 0 Then Exit Function
+    For i = 1 To Len(lowered)
+        If Mid$(lowered, i, 1) = "%" Then
+            j = i - 1
+            Do While j >= 1
+                If Mid$(lowered, j, 1) <> " " Then Exit Do
+                j = j - 1
+            Loop
+            digits = ""
+            Do While j >= 1 And Len(digits) < 3
+                If Not (Mid$(lowered, j, 1) Like "#") Then Exit Do
+                digits = Mid$(lowered, j, 1) & digits
+                j = j - 1
+            Loop
+            If digits <> "" Then
+                If CLng(digits) <= 100 Then CompassPercent = CLng(digits)
+                Exit Function
+            End If
+        End If
+    Next i
+End Function
+
 ' --- column names -------------------------------------------------------------------------
 
 ' How alike two words are (0 to 1), as Python's difflib.SequenceMatcher(None, a, b).ratio().

@@ -308,6 +308,17 @@ Public Function SheetBenchmark(ByVal ws As Object, ByVal headerRow As Long) As L
     Next r
 End Function
 
+' The benchmark of the objective starting in row r: from a Benchmark column, else the
+' sheet's (sheetBench), else the Compass code ending the objective; 0 when none says.
+Public Function RowBenchmark(ByVal ws As Object, ByVal headerRow As Long, ByVal r As Long, _
+                             ByVal objective As String, ByVal sheetBench As Long) As Long
+    Dim col As Long
+    col = SheetColumn(ws, headerRow, "benchmark")
+    If col > 0 Then RowBenchmark = BenchmarkNumber(CellText(ws.Cells(r, col)))
+    If RowBenchmark = 0 Then RowBenchmark = sheetBench
+    If RowBenchmark = 0 Then RowBenchmark = ObjectiveCodeBenchmark(objective)
+End Function
+
 ' The Compass code at the end of an objective gives its benchmark: "... (C3.4)" -> 3; else 0.
 Public Function ObjectiveCodeBenchmark(ByVal objective As String) As Long
     Dim t As String, i As Long, digit As String
