@@ -219,7 +219,8 @@ def write_template(tmp_path: Path, text: str) -> Path:
 
 
 def default_text() -> str:
-    return (Path(__file__).parent.parent / "workbook_templates" / "default.toml").read_text()
+    folder = Path(__file__).parent.parent / "careers_xl" / "workbook_templates"
+    return (folder / "default.toml").read_text()
 
 
 @pytest.mark.parametrize(
