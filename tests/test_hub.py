@@ -150,10 +150,66 @@ def test_refresh_never_overwrites_inputs(hub, tmp_path):
     assert not (linked / GOOD[1]).exists()
 
 
+HUB_TEMPLATE = """
+extends = "gatsby-2018"
+
+[period_labels]
+1 = "Autumn Term"
+2 = "Spring Term"
+3 = "Summer Term"
+
+[column_labels]
+lead = "Lead(s)"
+rag = "R.A.G"
+"""
+
+
+def all_cells(path: Path) -> dict[tuple[str, str], object]:
+    return {(ws.title, cell.coordinate): cell.value
+            for ws in openpyxl.load_workbook(path).worksheets
+            for row in ws.iter_rows() for cell in row if cell.value is not None}
+
+
 def test_refresh_in_a_template(hub, tmp_path):
-    result = run("refresh", hub, "-o", tmp_path / "out", "--template", "gatsby-2018")
+    """A hub's own template (a file extending gatsby-2018): every heading it rewords is
+    reworded in the output, cell by cell, and nothing else differs from a plain refresh but
+    the template's companion sheets, added after the school's own."""
+    template = tmp_path / "our-hub.toml"
+    template.write_text(HUB_TEMPLATE, encoding="utf-8")
+    result = run("refresh", hub, "-o", tmp_path / "out", "--template", template)
     assert result.exit_code == 1
     assert "4 refreshed and verified, 2 failed" in result.output
+    refresh_folder(hub, tmp_path / "plain", jobs=1)
+    new_labels = {1: "Autumn Term", 2: "Spring Term", 3: "Summer Term"}
+    for name in GOOD:
+        source, plain, out = hub / name, tmp_path / "plain" / name, tmp_path / "out" / name
+        plan = read_plan(source)
+        expected: dict[tuple[str, str], object] = {}
+        for sheet in plan.sheets:
+            ws = openpyxl.load_workbook(source)[sheet.name]
+            for period, cols in sheet.columns.items():
+                expected[(sheet.name, ws.cell(sheet.header_row, cols["lead"]).coordinate)] = \
+                    "Lead(s)"
+                expected[(sheet.name, ws.cell(sheet.header_row, cols["rag"]).coordinate)] = \
+                    "R.A.G"
+                for cell in ws[sheet.header_row - 1]:  # the period's label, above its columns
+                    if cell.value == sheet.period_labels[period]:
+                        expected[(sheet.name, cell.coordinate)] = new_labels[period]
+            if sheet.benchmark == 3:
+                expected[(sheet.name, "A1")] = \
+                    "Gatsby Benchmark 3: Addressing the needs of each pupil"
+        bm3 = next(c for c, v in all_cells(plain).items()
+                   if c[0] == "Dashboard" and v == read_plan(plain).benchmarks[3].title)
+        expected[bm3] = "Addressing the needs of each pupil"
+        before, after = all_cells(plain), all_cells(out)
+        companions = [s for s in openpyxl.load_workbook(out).sheetnames
+                      if s not in openpyxl.load_workbook(plain).sheetnames]
+        assert companions == ["Strategic Plan", "Programme by Year", "Strategy Checklist",
+                              "Encounter Checklist", "SWOT", "Learning Outcomes"], name
+        differences = {cell: after.get(cell) for cell in before.keys() | after.keys()
+                       if cell[0] not in companions and before.get(cell) != after.get(cell)}
+        assert differences == expected, name
+        assert len(expected) > 8  # headings of every period really were reworded
     result = run("refresh", hub, "-o", tmp_path / "out", "--template", "no-such-template")
     assert result.exit_code == 1 and "no-such-template" in result.output
 
