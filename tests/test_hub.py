@@ -15,7 +15,7 @@ import pytest
 from cells import cell_differences
 from click.testing import CliRunner
 from conftest import FIXTURES
-from libreoffice import recalculated_values, render_png, requires_libreoffice
+from libreoffice import recalculated_values, requires_libreoffice, sheet_page
 from lxml import etree
 
 from careers_xl import CareersXLError, Rag, read_plan
@@ -350,9 +350,42 @@ def test_hub_workbook_totals_recalculate_in_libreoffice(hub, hub_xlsx, tmp_path)
 
 @requires_libreoffice
 def test_hub_workbook_renders(hub_xlsx, tmp_path):
+    """The Summary sheet as LibreOffice draws it (pdftotext words and their boxes): a line
+    per school with its counts and Compass %, in the sheet's order, the Hub row's live totals
+    and averages computed, and the charts naming every school."""
     out, _ = hub_xlsx
-    pngs = render_png(out, tmp_path, sheet="Summary", dpi=70)
-    assert len(pngs) == 1 and pngs[0].stat().st_size > 20_000
+    page = sheet_page(out, tmp_path, "Summary")
+    ws = openpyxl.load_workbook(out)["Summary"]
+    header = [c.value for c in ws[4]]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5)
+            if isinstance(row[3].value, int)]
+    assert len(rows) == 4
+
+    def shown(values: list[object]) -> list[str]:
+        words = []
+        for heading, value in zip(header, values, strict=True):
+            if value is None or value == "":
+                continue
+            text = f"{round(value)}%" if "Compass" in str(heading) else str(value)
+            words += text.split()
+        return words
+
+    top = -1.0
+    for row in rows:  # each school's line, below the one before (same-named schools too)
+        first = min((w for w in page.find(str(row[0])) if w.x0 < page.width / 10 and w.y0 > top),
+                    key=lambda w: w.y0)
+        assert page.line_of(first) == shown(row), row[0]
+        top = first.y0
+    counted = ["Objectives", "Actions", "Red", "Amber", "Green", "Complete", "No RAG", "Overdue"]
+    totals = [str(sum(r[header.index(h)] for r in rows)) for h in counted]
+    compass = [i for i, h in enumerate(header) if "Compass" in str(h)]
+    averages = [f"{round(sum(r[i] for r in rows if r[i] is not None) / n)}%" for i in compass
+                if (n := sum(1 for r in rows if r[i] is not None))]
+    [hub_row] = [w for w in page.find("Hub (4 schools)") if w.x0 < page.width / 10]
+    assert hub_row.y0 > top
+    assert page.line_of(hub_row) == ["Hub", "(4", "schools)", *totals, *averages]
+    for school in {str(r[0]) for r in rows}:  # in the table and on the RAG chart's axis
+        assert len([w for w in page.find(school) if w.y0 > hub_row.y1]) >= 1, school
 
 
 # ------------------------------------------------------------------- what hub staff see (issue 12)
