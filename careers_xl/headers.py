@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 from .model import BENCHMARK_TITLES
 
@@ -41,12 +42,20 @@ def header_field(text: object) -> str | None:
     """Which field a column header names, forgiving typos ("Evidance list" -> evidence)."""
     if text is None:
         return None
-    key = normalise(text)
+    return _field_of(normalise(text))
+
+
+# A text this much longer than every header cannot be 85% like one (difflib's ratio).
+_LONGEST_LIKE = int(max(map(len, _HEADERS)) * (2 / 0.85 - 1))
+
+
+@lru_cache(maxsize=4096)
+def _field_of(key: str) -> str | None:
     if not key:
         return None
     if key in _HEADERS:
         return _HEADERS[key]
-    if len(key) >= 5:
+    if 5 <= len(key) <= _LONGEST_LIKE:
         close = difflib.get_close_matches(key, _HEADERS.keys(), n=1, cutoff=0.85)
         if close:
             return _HEADERS[close[0]]

@@ -8,9 +8,11 @@ cell it is in. Sheets it does not understand are carried cell by cell so nothing
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -277,25 +279,64 @@ def _benchmark(plan: Plan, number: int) -> Benchmark:
     return plan.benchmarks.setdefault(number, Benchmark(number, BENCHMARK_TITLES[number]))
 
 
+_NOTHING = (None,) * len(PERIOD_FIELDS)
+
+
+@dataclass
+class _Period:
+    """One period's columns on a plan sheet, ready for reading row after row."""
+
+    number: int
+    cols: dict[str, int]  # field -> column (1-based)
+    refs: dict[str, str]  # field -> where its problems are reported, less the row number
+    extras: list[tuple[int, str]]  # (index, header) of the period's extra columns
+    # A row's values (with one None past its last column) -> the period's fields, in
+    # PERIOD_FIELDS order.
+    fields: Callable[[list[CellValue | None]], tuple[CellValue | None, ...]]
+
+
+def _periods(name: str, layout: _Layout) -> list[_Period]:
+    prefix = _sheet_prefix(name)
+    periods = []
+    for number, cols in sorted(layout.blocks.items()):
+        fallback = cols.get("action") or min(cols.values())
+        refs = {field: prefix + col_letters(cols.get(field) or fallback)
+                for field in PERIOD_FIELDS}
+        extras = [(col - 1, e.header) for col, e in layout.extras.items() if e.period == number]
+        at = [cols[field] - 1 if field in cols else layout.width for field in PERIOD_FIELDS]
+        periods.append(_Period(number, cols, refs, extras, itemgetter(*at)))
+    return periods
+
+
 def _read_sheet(cells: SheetCells, layout: _Layout, plan: Plan, styles: CellStyles,
                 pending: list[_Pending]) -> None:
     sheet = _plan_sheet(cells, layout, plan)
     plan.sheets.append(sheet)
-    name = cells.name
+    name, width = cells.name, layout.width
+    periods = _periods(name, layout)
+    row_extras_at = [(col - 1, e.header) for col, e in layout.extras.items() if e.period is None]
     current: Objective | None = None
     for row in cells.row_numbers(layout.header_row + 1):
-        values = [cell_value(v) for v in cells.values(row, layout.width)]
-        if all(v is None for v in values):
+        values: list[CellValue | None] = [None] * (width + 1)
+        for col, raw in cells.rows[row].items():
+            if col <= width:
+                if type(raw) is str:  # the usual case, quickly
+                    values[col - 1] = raw if raw and not raw.isspace() else None
+                else:
+                    values[col - 1] = cell_value(raw)
+        if values.count(None) > width:
             continue
         current = _objective_for_row(name, row, values, layout, sheet, plan, current)
-        row_extras = _extras(layout, values, None)
+        row_extras = _present(values, row_extras_at) if row_extras_at else {}
         hidden = row in cells.hidden_rows
+        formats = cells.styles.get(row, {})
         found = False
-        for period, cols in sorted(layout.blocks.items()):
-            period_extras = _extras(layout, values, period)
-            if all(values[c - 1] is None for c in cols.values()) and not period_extras:
+        for period in periods:
+            period_extras = _present(values, period.extras) if period.extras else {}
+            fields = period.fields(values)
+            if not period_extras and fields == _NOTHING:
                 continue
-            action = _read_action(cells, row, values, period, cols, plan, styles, pending)
+            action = _read_action(row, fields, period, plan, styles, formats, pending)
             action.extra = {**period_extras, **row_extras}
             action.hidden = hidden
             current.actions.append(action)
@@ -308,14 +349,14 @@ def _read_sheet(cells: SheetCells, layout: _Layout, plan: Plan, styles: CellStyl
                       f"Row {row} is hidden in Excel; careers-xl read it anyway.")
 
 
-def _extras(layout: _Layout, values: list[CellValue | None],
-            period: int | None) -> dict[str, CellValue]:
-    """The non-empty extra-column values of one period (None: the whole row's)."""
+def _present(values: list[CellValue | None], columns: list[tuple[int, str]]
+             ) -> dict[str, CellValue]:
+    """header -> value of the columns (index, header) holding something."""
     found: dict[str, CellValue] = {}
-    for col, extra in layout.extras.items():
-        value = values[col - 1]
-        if extra.period == period and value is not None:
-            found[extra.header] = value
+    for index, header in columns:
+        value = values[index]
+        if value is not None:
+            found[header] = value
     return found
 
 
@@ -345,34 +386,40 @@ def _objective_for_row(name: str, row: int, values: list[CellValue | None],
     return objective
 
 
-def _read_action(cells: SheetCells, row: int, values: list[CellValue | None], period: int,
-                 cols: dict[str, int], plan: Plan, styles: CellStyles,
-                 pending: list[_Pending]) -> Action:
-    def get(name: str) -> CellValue | None:
-        return values[cols[name] - 1] if name in cols else None
-
-    def where(name: str) -> str:
-        col = cols.get(name) or cols.get("action") or min(cols.values())
-        return f"{_sheet_prefix(cells.name)}{col_letters(col)}{row}"
-
-    text = text_or_none(get("action"))
+def _read_action(row: int, fields: tuple[CellValue | None, ...], period: _Period, plan: Plan,
+                 styles: CellStyles, formats: dict[int, int], pending: list[_Pending]) -> Action:
+    """One period's action on one row; ``formats`` are the row's cell formats by column."""
+    action_value, lead, progress, end_point, impact, rag, evidence = fields
+    refs = period.refs
+    text = text_or_none(action_value)
     if text is None:
-        plan.warn(where("action"), "This period has details but no action text.")
-    action = Action(period=period, text=text or "", cell=where("action"), row=row)
-    for name in ("action", "progress", "impact"):
-        if isinstance(get(name), Formula):
-            plan.warn(where(name), "A formula here was kept as its text.")
-    action.leads = split_leads(get("lead"))
-    action.progress = text_or_none(get("progress"))
-    action.impact = text_or_none(get("impact"))
-    action.evidence = split_lines(get("evidence"))
+        plan.warn(f"{refs['action']}{row}", "This period has details but no action text.")
+    action = Action(period.number, text or "", list(_leads(lead)), text_or_none(progress),
+                    impact=text_or_none(impact), evidence=list(_lines(evidence)),
+                    cell=f"{refs['action']}{row}", row=row)
+    for name, value in (("action", action_value), ("progress", progress), ("impact", impact)):
+        if type(value) is Formula:
+            plan.warn(f"{refs[name]}{row}", "A formula here was kept as its text.")
+    cols = period.cols
     if "rag" in cols:
-        fill = styles.fill(cells.style(row, cols["rag"]))
-        action.rag = _read_rag(fill, get("rag"), where("rag"), plan, action)
+        fill = styles.fill(formats.get(cols["rag"], 0))
+        action.rag = _read_rag(fill, rag, refs["rag"], row, plan, action)
     if "end_point" in cols:
-        number_format = styles.number_format(cells.style(row, cols["end_point"]))
-        pending.append((action, get("end_point"), number_format, where("end_point")))
+        number_format = styles.number_format(formats.get(cols["end_point"], 0))
+        pending.append((action, end_point, number_format, f"{refs['end_point']}{row}"))
     return action
+
+
+@lru_cache(maxsize=4096)
+def _leads(value: CellValue | None) -> tuple[str, ...]:
+    """Leads as split_leads gives them, for values that repeat from action to action."""
+    return tuple(split_leads(value))
+
+
+@lru_cache(maxsize=4096)
+def _lines(value: CellValue | None) -> tuple[str, ...]:
+    """Evidence items as split_lines gives them, for values that repeat."""
+    return tuple(split_lines(value))
 
 
 @lru_cache(maxsize=1024)
@@ -381,21 +428,24 @@ def _sheet_prefix(sheet: str) -> str:
     return cell_ref(sheet, "")
 
 
-def _read_rag(fill: tuple[str, float] | None, value: CellValue | None, where: str, plan: Plan,
-              action: Action) -> Rag | None:
+def _read_rag(fill: tuple[str, float] | None, value: CellValue | None, ref: str, row: int,
+              plan: Plan, action: Action) -> Rag | None:
     typed = rag_from_text(value)
     filled = rag_from_rgb(*fill) if fill is not None else None
     action.rag_text = text_or_none(value)
     action.rag_fill = filled
-    if typed is not None and not isinstance(typed, Rag):
+    if typed is None:
+        return filled
+    where = f"{ref}{row}"
+    if not isinstance(typed, Rag):
         plan.warn(where, f"RAG '{typed}' is not Red, Amber, Green or Complete"
                          + (f"; the cell's colour says {filled.label}, so careers-xl used that."
                             if filled else "; left blank."))
         return filled
-    if typed is not None and filled is not None and typed != filled:
+    if filled is not None and typed != filled:
         plan.warn(where, f"RAG says {typed.label} but the cell is coloured "
                          f"{filled.label.lower()}; careers-xl used the text ({typed.label}).")
-    return typed if typed is not None else filled
+    return typed
 
 
 def _resolve_end_points(plan: Plan, pending: list[_Pending],

@@ -1,6 +1,6 @@
 """Workbook templates: the blank master plan and its companion sheets, described as data.
 
-A template is a TOML file in ``workbook_templates/`` (or in the folder named by the
+A template is a TOML file in ``careers_xl/workbook_templates/`` (or in the folder named by the
 ``CAREERS_XL_TEMPLATES`` environment variable), so hub staff can change sheet names,
 benchmark wording, column headings and the companion sheets (Strategic Plan, Programme by
 Year, checklists, SWOT, Learning Outcomes) without touching Python. This module loads and
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
 
 TEMPLATES_ENV = "CAREERS_XL_TEMPLATES"
-BUNDLED_FOLDER = Path(__file__).parent.parent / "workbook_templates"
+BUNDLED_FOLDER = Path(__file__).parent / "workbook_templates"  # in the package, so wheels ship it
 
 COLUMN_KEYS = ("objective", *PERIOD_FIELDS)
 COVER_KEYS = (

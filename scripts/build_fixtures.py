@@ -1,6 +1,7 @@
 """Build the machine-made realistic fixtures under tests/fixtures/, so they can be remade.
 
-    python scripts/build_fixtures.py    # tests/fixtures/single-sheet-rich-2025-26.xlsx
+    python scripts/build_fixtures.py    # single-sheet-rich-2025-26.xlsx and termly/
+
 
 ``single-sheet-rich-2025-26.xlsx`` is a one-sheet plan (no Benchmark column, benchmarks named
 by Compass codes in the objectives) carrying what real files carry and careers-xl must keep:
@@ -9,6 +10,10 @@ whose list lives on another sheet (``Staff``), the user's own formulas counting 
 column B, and an Excel 2010 icon set (3 stars, only expressible in the x14 extension, which
 xlsxwriter does not write: it is patched into the sheet XML here). The build is deterministic;
 tests/test_fixtures.py checks the file really holds each of these and matches this script.
+
+``termly/huxlow-spring-2025-26.xlsx`` is the Huxlow example as its careers leader left it in
+spring: a new Compass result, one action reworded, a lead and an end point changed, a RAG and
+an evidence line added (the README's ``careers-xl diff`` session compares the two).
 """
 
 from __future__ import annotations
@@ -170,6 +175,29 @@ def _patch_icon_set(data: bytes, path: Path) -> Path:
     return path
 
 
+SPRING = "termly/huxlow-spring-2025-26.xlsx"
+
+
+def build_spring(path: Path) -> Path:
+    """The Huxlow example as it stands in spring (see the module docstring)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(FIXTURES / "huxlow-master-plan-2025-26.xlsx")
+    ws = wb["BM1 Programme"]
+    ws["A2"] = "Compass: your institution has met 85% of the assessment areas in Gatsby " \
+               "Benchmark 1."
+    ws["C7"] = "ZCO"
+    ws["E7"] = datetime(2026, 1, 30)
+    ws["I7"] = "Link governor completes online governor training and careers visit"
+    ws["U6"] = "G"
+    ws["V6"] = "Review minutes\nGovernor report March"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
 if __name__ == "__main__":
     written = build_rich(Path(sys.argv[1]) if len(sys.argv) > 1 else FIXTURES / RICH)
     print(f"wrote {written}")
+    if len(sys.argv) == 1:
+        print(f"wrote {build_spring(FIXTURES / SPRING)}")

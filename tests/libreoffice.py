@@ -18,6 +18,7 @@ from typing import TypeVar
 
 import openpyxl
 import pytest
+from pdf_words import Page, pdf_pages
 
 T = TypeVar("T", bound=Callable[..., object])
 
@@ -114,20 +115,30 @@ def recalculated_values(src: Path, tmp: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(convert(src, "xlsx", Path(tmp) / "recalc"), data_only=True)
 
 
-def render_png(src: Path, tmp: Path, *, sheet: str | None = None, dpi: int = 60) -> list[Path]:
-    """Render the workbook to PNG files, in page order.
+def render_pdf(src: Path, tmp: Path, *, sheet: str | None = None) -> tuple[Path, int]:
+    """Render the workbook to PDF: (the PDF, the page number of ``sheet``, 1-based, else 0).
 
-    Without ``sheet``: every printed page of every sheet, as it would print. With ``sheet``: one
-    PNG of that whole sheet (LibreOffice's SinglePageSheets export puts each sheet, hidden and
-    empty ones included, on one page, in workbook order).
+    Without ``sheet``: every printed page of every sheet, as it would print. With ``sheet``:
+    LibreOffice's SinglePageSheets export, which puts each sheet, hidden and empty ones
+    included, on one page of its own, in workbook order.
     """
-    fmt = "pdf"
-    first = last = 0
-    if sheet is not None:
-        names = openpyxl.load_workbook(src, read_only=True).sheetnames
-        first = last = names.index(sheet) + 1
-        fmt = f"{_FILTERS['pdf']}:{_SINGLE_PAGE_SHEETS}"
-    pdf = convert(src, fmt, Path(tmp) / "render")
+    if sheet is None:
+        return convert(src, "pdf", Path(tmp) / "render"), 0
+    names = openpyxl.load_workbook(src, read_only=True).sheetnames
+    fmt = f"{_FILTERS['pdf']}:{_SINGLE_PAGE_SHEETS}"
+    return convert(src, fmt, Path(tmp) / "render"), names.index(sheet) + 1
+
+
+def sheet_page(src: Path, tmp: Path, sheet: str) -> Page:
+    """The words of one whole sheet as LibreOffice draws it, with their boxes (pdftotext)."""
+    pdf, number = render_pdf(src, tmp, sheet=sheet)
+    return pdf_pages(pdf)[number - 1]
+
+
+def render_png(src: Path, tmp: Path, *, sheet: str | None = None, dpi: int = 60) -> list[Path]:
+    """Render the workbook to PNG files, in page order (``sheet``: as in :func:`render_pdf`)."""
+    pdf, first = render_pdf(src, tmp, sheet=sheet)
+    last = first
     pdftoppm = shutil.which("pdftoppm")
     assert pdftoppm is not None, "pdftoppm (poppler-utils) is not installed"
     prefix = pdf.with_suffix("")

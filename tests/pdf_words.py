@@ -41,6 +41,25 @@ class Page:
     def median_height(self) -> float:
         return statistics.median(w.height for w in self.words) if self.words else 0.0
 
+    def find(self, phrase: str) -> list[Word]:
+        """Where ``phrase`` is printed: a box around each run of consecutive words (in the
+        order pdftotext reads them) that spell it, however its lines are broken."""
+        target = phrase.split()
+        texts = [w.text for w in self.words]
+        found = []
+        for i in range(len(texts) - len(target) + 1):
+            if texts[i:i + len(target)] == target:
+                run = self.words[i:i + len(target)]
+                found.append(Word(phrase, min(w.x0 for w in run), min(w.y0 for w in run),
+                                  max(w.x1 for w in run), max(w.y1 for w in run)))
+        return found
+
+    def line_of(self, word: Word) -> list[str]:
+        """The words printed on the same line as ``word``, left to right."""
+        middle = (word.y0 + word.y1) / 2
+        return [w.text for w in sorted(self.words, key=lambda w: w.x0)
+                if w.y0 <= middle <= w.y1]
+
     def lowest(self) -> float:
         """How far down the page the last word ends, as a fraction of the page height."""
         return max((w.y1 for w in self.words), default=0.0) / self.height

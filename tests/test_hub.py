@@ -15,7 +15,7 @@ import pytest
 from cells import cell_differences
 from click.testing import CliRunner
 from conftest import FIXTURES
-from libreoffice import recalculated_values, render_png, requires_libreoffice
+from libreoffice import recalculated_values, requires_libreoffice, sheet_page
 from lxml import etree
 
 from careers_xl import CareersXLError, Rag, read_plan
@@ -150,10 +150,66 @@ def test_refresh_never_overwrites_inputs(hub, tmp_path):
     assert not (linked / GOOD[1]).exists()
 
 
+HUB_TEMPLATE = """
+extends = "gatsby-2018"
+
+[period_labels]
+1 = "Autumn Term"
+2 = "Spring Term"
+3 = "Summer Term"
+
+[column_labels]
+lead = "Lead(s)"
+rag = "R.A.G"
+"""
+
+
+def all_cells(path: Path) -> dict[tuple[str, str], object]:
+    return {(ws.title, cell.coordinate): cell.value
+            for ws in openpyxl.load_workbook(path).worksheets
+            for row in ws.iter_rows() for cell in row if cell.value is not None}
+
+
 def test_refresh_in_a_template(hub, tmp_path):
-    result = run("refresh", hub, "-o", tmp_path / "out", "--template", "gatsby-2018")
+    """A hub's own template (a file extending gatsby-2018): every heading it rewords is
+    reworded in the output, cell by cell, and nothing else differs from a plain refresh but
+    the template's companion sheets, added after the school's own."""
+    template = tmp_path / "our-hub.toml"
+    template.write_text(HUB_TEMPLATE, encoding="utf-8")
+    result = run("refresh", hub, "-o", tmp_path / "out", "--template", template)
     assert result.exit_code == 1
     assert "4 refreshed and verified, 2 failed" in result.output
+    refresh_folder(hub, tmp_path / "plain", jobs=1)
+    new_labels = {1: "Autumn Term", 2: "Spring Term", 3: "Summer Term"}
+    for name in GOOD:
+        source, plain, out = hub / name, tmp_path / "plain" / name, tmp_path / "out" / name
+        plan = read_plan(source)
+        expected: dict[tuple[str, str], object] = {}
+        for sheet in plan.sheets:
+            ws = openpyxl.load_workbook(source)[sheet.name]
+            for period, cols in sheet.columns.items():
+                expected[(sheet.name, ws.cell(sheet.header_row, cols["lead"]).coordinate)] = \
+                    "Lead(s)"
+                expected[(sheet.name, ws.cell(sheet.header_row, cols["rag"]).coordinate)] = \
+                    "R.A.G"
+                for cell in ws[sheet.header_row - 1]:  # the period's label, above its columns
+                    if cell.value == sheet.period_labels[period]:
+                        expected[(sheet.name, cell.coordinate)] = new_labels[period]
+            if sheet.benchmark == 3:
+                expected[(sheet.name, "A1")] = \
+                    "Gatsby Benchmark 3: Addressing the needs of each pupil"
+        bm3 = next(c for c, v in all_cells(plain).items()
+                   if c[0] == "Dashboard" and v == read_plan(plain).benchmarks[3].title)
+        expected[bm3] = "Addressing the needs of each pupil"
+        before, after = all_cells(plain), all_cells(out)
+        companions = [s for s in openpyxl.load_workbook(out).sheetnames
+                      if s not in openpyxl.load_workbook(plain).sheetnames]
+        assert companions == ["Strategic Plan", "Programme by Year", "Strategy Checklist",
+                              "Encounter Checklist", "SWOT", "Learning Outcomes"], name
+        differences = {cell: after.get(cell) for cell in before.keys() | after.keys()
+                       if cell[0] not in companions and before.get(cell) != after.get(cell)}
+        assert differences == expected, name
+        assert len(expected) > 8  # headings of every period really were reworded
     result = run("refresh", hub, "-o", tmp_path / "out", "--template", "no-such-template")
     assert result.exit_code == 1 and "no-such-template" in result.output
 
@@ -294,9 +350,42 @@ def test_hub_workbook_totals_recalculate_in_libreoffice(hub, hub_xlsx, tmp_path)
 
 @requires_libreoffice
 def test_hub_workbook_renders(hub_xlsx, tmp_path):
+    """The Summary sheet as LibreOffice draws it (pdftotext words and their boxes): a line
+    per school with its counts and Compass %, in the sheet's order, the Hub row's live totals
+    and averages computed, and the charts naming every school."""
     out, _ = hub_xlsx
-    pngs = render_png(out, tmp_path, sheet="Summary", dpi=70)
-    assert len(pngs) == 1 and pngs[0].stat().st_size > 20_000
+    page = sheet_page(out, tmp_path, "Summary")
+    ws = openpyxl.load_workbook(out)["Summary"]
+    header = [c.value for c in ws[4]]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5)
+            if isinstance(row[3].value, int)]
+    assert len(rows) == 4
+
+    def shown(values: list[object]) -> list[str]:
+        words = []
+        for heading, value in zip(header, values, strict=True):
+            if value is None or value == "":
+                continue
+            text = f"{round(value)}%" if "Compass" in str(heading) else str(value)
+            words += text.split()
+        return words
+
+    top = -1.0
+    for row in rows:  # each school's line, below the one before (same-named schools too)
+        first = min((w for w in page.find(str(row[0])) if w.x0 < page.width / 10 and w.y0 > top),
+                    key=lambda w: w.y0)
+        assert page.line_of(first) == shown(row), row[0]
+        top = first.y0
+    counted = ["Objectives", "Actions", "Red", "Amber", "Green", "Complete", "No RAG", "Overdue"]
+    totals = [str(sum(r[header.index(h)] for r in rows)) for h in counted]
+    compass = [i for i, h in enumerate(header) if "Compass" in str(h)]
+    averages = [f"{round(sum(r[i] for r in rows if r[i] is not None) / n)}%" for i in compass
+                if (n := sum(1 for r in rows if r[i] is not None))]
+    [hub_row] = [w for w in page.find("Hub (4 schools)") if w.x0 < page.width / 10]
+    assert hub_row.y0 > top
+    assert page.line_of(hub_row) == ["Hub", "(4", "schools)", *totals, *averages]
+    for school in {str(r[0]) for r in rows}:  # in the table and on the RAG chart's axis
+        assert len([w for w in page.find(school) if w.y0 > hub_row.y1]) >= 1, school
 
 
 # ------------------------------------------------------------------- what hub staff see (issue 12)

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from libreoffice import loads_cleanly, render_png, requires_libreoffice
+from libreoffice import loads_cleanly, requires_libreoffice, sheet_page
 from ooxml_check import schema_errors
 
 from careers_xl import read_plan
@@ -143,5 +143,23 @@ def test_new_plan_opens_in_libreoffice(tmp_path: Path) -> None:
     CliRunner().invoke(cli, ["new", "--school", "Huxlow Academy", "--year", "2026/27",
                              "-o", str(out)])
     assert loads_cleanly(out, tmp_path / "lo")
-    pages = render_png(out, tmp_path / "png", sheet="Strategy Checklist", dpi=40)
-    assert pages and pages[0].stat().st_size > 3_000
+    # The Strategy Checklist as LibreOffice draws it: every numbered item on its own line,
+    # its number in one column and its text beside it, in order down the page.
+    page = sheet_page(out, tmp_path / "pdf", "Strategy Checklist")
+    items = [(row[0].value, row[1].value)
+             for row in openpyxl.load_workbook(out)["Strategy Checklist"].iter_rows()
+             if isinstance(row[0].value, int)]
+    assert [n for n, _ in items] == list(range(1, 23))
+    [heading] = page.find("No. Checklist item")
+    assert page.line_of(heading)[-2:] == ["Done?", "Evidence/Notes"]
+    lines = []
+    for number, text in items:
+        words = text.split()
+        first = next(" ".join(words[:k]) for k in range(4, len(words) + 1)
+                     if len(page.find(" ".join(words[:k]))) == 1)  # as many words as tell it
+        [box] = page.find(first)
+        line = page.line_of(box)
+        assert line[0] == str(number) and " ".join(line[1:]).startswith(first), line
+        lines.append(box)
+    assert [b.y0 for b in lines] == sorted(b.y0 for b in lines) and lines[0].y0 > heading.y1
+    assert max(b.x0 for b in lines) - min(b.x0 for b in lines) < 1  # one column of text

@@ -252,3 +252,83 @@ def test_carried_note_goes_in_a_carried_forward_column_when_there_is_one() -> No
     assert autumn.progress == "Carried forward: Red in 2025/26"
     assert spring.progress is None
     assert spring.extra == {"Carried forward": "Carried forward: Amber in 2025/26"}
+
+
+# -- the CLI end to end: --drop-complete, and objectives merged down their rows --------------
+
+
+def test_drop_complete_from_the_cli(tmp_path: Path) -> None:
+    """`careers-xl rollover --drop-complete`: a Complete action's cells are left blank where
+    it stood, no row moves, and History holds the dropped action with its RAG and evidence."""
+    out = tmp_path / "lean.xlsx"
+    result = CliRunner().invoke(cli, ["rollover", str(HUXLOW), "--drop-complete", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "lean.xlsx: 2026/27, 25 actions (11 unfinished carried forward)" in result.output
+    plan = read_plan(HUXLOW)
+    layouts = {s.name: s for s in plan.sheets}
+    old, new = openpyxl.load_workbook(HUXLOW), openpyxl.load_workbook(out)
+    complete = [a for a in plan.actions if a.rag is Rag.BLUE]
+    assert len(complete) == 2
+    for objective in plan.objectives:
+        sheet = layouts[objective.sheet]
+        was, now = old[objective.sheet], new[objective.sheet]
+        for action in objective.actions:
+            cols = sheet.columns[action.period]
+            if action.rag is Rag.BLUE:  # the blank action, in its own row and columns
+                assert [now.cell(action.row, c).value for c in cols.values()] == \
+                    [None] * len(cols), action.cell
+            else:  # every other action where it was: same row, same text and lead
+                for field in ("action", "lead", "impact"):
+                    assert now.cell(action.row, cols[field]).value == \
+                        was.cell(action.row, cols[field]).value, (action.cell, field)
+            assert now.cell(action.row, sheet.objective_col or 1).value == \
+                was.cell(action.row, sheet.objective_col or 1).value
+    history = list(new["History"].iter_rows(min_row=2, values_only=True))
+    assert len(history) == len(plan.actions)  # the whole closed year, dropped ones included
+    assert [(r[0], r[4], r[5], r[8], r[9]) for r in history if r[8] == "Complete"] == \
+        [("2025/26", a.text, "/".join(a.leads), "Complete", "\n".join(a.evidence))
+         for a in complete]
+    back = read_plan(out)
+    assert len(back.actions) == len(plan.actions) - 2
+    assert not {a.text for a in complete} & {a.text for a in back.actions}
+
+
+def test_objectives_merged_down_their_rows_roll_over(tmp_path: Path) -> None:
+    """Objective cells merged over several rows (the usual way to lay a plan out): the
+    merges stay, every action stays under its objective, and History names the objective
+    for the actions in the merged rows below its text too."""
+    from plan_builder import Cell, PlanBook
+
+    book = PlanBook()
+    book.cover([("School", "Merged Academy"), ("Academic year", "2025/26")])
+    t = book.plan_sheet("BM1 Programme", title_rows=["Gatsby Benchmark 1: A stable careers "
+                                                     "programme"])
+    first = t.add("Publish the programme (C1.1)", {
+        1: {"Action": "Draft the page", "Lead": "ZCO", "RAG": Cell("Green")},
+        2: {"Action": "Governors sign off", "Lead": "HT", "RAG": Cell("Red")}})
+    t.add(None, {1: {"Action": "Parents' newsletter", "Lead": "JHO", "RAG": Cell("Complete")},
+                 3: {"Action": "Annual review", "Lead": "ZCO", "End point": "17.07.26"}})
+    last = t.add(None, {2: {"Action": "Student survey", "Lead": "ZCO", "RAG": Cell("Amber")}})
+    t.merge_down("Objective", first, last)
+    second = t.add("Careers Leader trained (C1.2)", {
+        1: {"Action": "Level 6 course", "Lead": "HT", "RAG": Cell("Amber")}})
+    t.add(None, {1: {"Action": "Mentor meeting", "Lead": "HT"}})
+    t.merge_down("Objective", second, second + 1)
+    source = book.save(tmp_path / "merged-2025-26.xlsx")
+    plan = read_plan(source)
+    assert [(o.text, len(o.actions)) for o in plan.objectives] == \
+        [("Publish the programme (C1.1)", 5), ("Careers Leader trained (C1.2)", 2)]
+
+    out = tmp_path / "merged-2026-27.xlsx"
+    roll(source, out)
+    merges = {str(r) for r in openpyxl.load_workbook(source)["BM1 Programme"].merged_cells.ranges}
+    assert {str(r) for r in openpyxl.load_workbook(out)["BM1 Programme"].merged_cells.ranges} \
+        == merges
+    back = read_plan(out)
+    assert [(o.text, [(a.period, a.text, a.row) for a in o.actions]) for o in back.objectives] \
+        == [(o.text, [(a.period, a.text, a.row) for a in o.actions]) for o in plan.objectives]
+    history = {(h.objective, h.period, h.action, h.rag) for h in back.history}
+    assert history == {(o.text, a.period, a.text, a.rag) for o in plan.objectives
+                       for a in o.actions}
+    assert next(a for a in back.actions if a.text == "Governors sign off").progress == \
+        "Carried forward: Red in 2025/26"

@@ -73,6 +73,43 @@ def test_lost_content_reports_a_lost_cell_and_a_changed_part(tmp_path: Path) -> 
                or line.startswith("Notes!A3:") for line in losses)
 
 
+def test_verification_is_position_aware(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two actions swapped, and a Green turned Red, behind careers-xl's back: every value is
+    still somewhere on the sheet, but not where it was. Verification names each cell, and
+    nothing is written."""
+    from careers_xl import workflows
+    from careers_xl.package.sheet import Sheet, parse_ref
+    from careers_xl.package.workbook import Workbook
+
+    refresh, found = workflows.refresh_package, []
+
+    def behind_our_back(package: Package, plan: Plan, today: object, report: object = None):
+        report = refresh(package, plan, today, report)  # type: ignore[arg-type]
+        sheet = Sheet(package, Workbook(package).sheet("BM1 Programme").part)  # type: ignore
+        sheet.edit()
+        b6, b7, g6, n7 = (sheet.cell(*parse_ref(ref)) for ref in ("B6", "B7", "G6", "N7"))
+        index = {ref: cell.find(sheet.q("v")) for ref, cell in
+                 (("B6", b6), ("B7", b7), ("G6", g6), ("N7", n7))}
+        assert {cell.get("t") for cell in (b6, b7, g6, n7)} == {"s"}  # shared strings
+        index["B6"].text, index["B7"].text = index["B7"].text, index["B6"].text
+        index["G6"].text = index["N7"].text  # "G" becomes "R"
+        return report
+
+    def lost(*args: object, **kwargs: object) -> list[str]:
+        found.extend(lost_content(*args, **kwargs))  # type: ignore[arg-type]
+        return found
+
+    monkeypatch.setattr(workflows, "refresh_package", behind_our_back)
+    monkeypatch.setattr(workflows, "lost_content", lost)
+    out = tmp_path / "out.xlsx"
+    with pytest.raises(workflows.VerificationError, match="stopped before writing"):
+        update_workbook(FIXTURES / "huxlow-master-plan-2025-26.xlsx", out)
+    assert not out.exists()
+    assert sorted(line.split(":")[0] for line in found) == \
+        ["'BM1 Programme'!B6", "'BM1 Programme'!B7", "'BM1 Programme'!G6"]
+    assert any("'R'" in line for line in found if line.startswith("'BM1 Programme'!G6"))
+
+
 def test_dropdowns_and_conditional_formats(tmp_path: Path) -> None:
     out = tmp_path / "out.xlsx"
     update_workbook(FIXTURES / "huxlow-master-plan-2025-26.xlsx", out)

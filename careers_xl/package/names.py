@@ -10,8 +10,8 @@ def rels_name(source: str) -> str:
     """The relationships part of ``source``: xl/workbook.xml -> xl/_rels/workbook.xml.rels."""
     if not source:
         return "_rels/.rels"
-    pp = PurePosixPath(source)
-    return str(pp.parent / "_rels" / f"{pp.name}.rels")
+    folder, _, name = source.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
 
 
 def resolve(source: str, target: str) -> str:
@@ -19,7 +19,7 @@ def resolve(source: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
     parts: list[str] = []
-    base = str(PurePosixPath(source).parent) if source else ""
+    base = source.rpartition("/")[0]
     for seg in f"{base}/{target}".split("/"):
         if seg == "..":
             if parts:

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from ..errors import UnreadableWorkbook
 from ..package.opc import Package
-from ..package.workbook import Workbook
+from ..package.workbook import OWNED_NAME, Workbook
 from ..package.xml import STRICT_MAIN, UnsafeXml, XmlError
 from ..safety import DAMAGED_XML, UNSAFE_XML
 from .cells import Budget, SheetCells, SheetScan, rich_text, string_tags
@@ -48,6 +48,8 @@ class Book:
         if not self.worksheets:
             raise UnreadableWorkbook(self.path, "has no worksheets, so there is no plan to read.")
         self.date1904 = self._workbook.date1904()
+        self._owned = {local: value.strip('"') for name, local, value
+                       in self._workbook.defined_names() if name == OWNED_NAME}
         strings = self._parsed(self._strings, "its shared strings")
         styles = self._parsed(self._styles, "its styles")
         self._scan = SheetScan(self.path, strings, styles, self.date1904, budget)
@@ -87,7 +89,7 @@ class Book:
 
     def owned_kind(self, sheet: SheetInfo) -> str | None:
         """The kind of careers-xl sheet ``sheet`` is, by the hidden marker careers-xl wrote."""
-        return self._workbook.owned_kind(sheet.name)
+        return self._owned.get(sheet.index)
 
     def cells(self, sheet: SheetInfo) -> SheetCells:
         """The cells of worksheet ``sheet`` (read on first use)."""

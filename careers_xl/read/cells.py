@@ -13,7 +13,7 @@ date or time when its number format shows one, or a :class:`~careers_xl.model.Fo
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,12 +21,24 @@ from lxml import etree
 
 from ..errors import UnreadableWorkbook
 from ..model import Formula
-from ..package.sheet import Box, box_ref, boxes
+from ..package.sheet import Box, box_ref
 from ..package.xml import MAIN, STRICT_MAIN
 from ..safety import DAMAGED_XML, UNSAFE_XML
+from .fast import (
+    AFTER_CELL,
+    ROW_END,
+    ROW_START,
+    USUAL,
+    Token,
+    Unusual,
+    cell_parts,
+    note_structure,
+    plain_tokens,
+    row_parts,
+)
 from .formulas import move_formula
 from .styles import CellStyles
-from .values import RawValue, from_iso, from_serial, number, unescape
+from .values import RawValue, from_iso, from_serial, number, row_number, unescape
 
 Value = RawValue | Formula
 
@@ -50,8 +62,6 @@ class _Tags:
 
 _TAGS = {ns: _Tags(ns) for ns in _NAMESPACES}
 _ROWS = {f"{{{ns}}}row": ns for ns in _NAMESPACES}
-_MERGES = {f"{{{ns}}}mergeCell" for ns in _NAMESPACES}
-_COLS = {f"{{{ns}}}col" for ns in _NAMESPACES}
 
 
 @dataclass
@@ -74,11 +84,7 @@ class SheetCells:
     hidden_rows: set[int] = field(default_factory=set)  # of the rows that hold something
     widths: dict[int, float] = field(default_factory=dict)  # first column of a <col> -> width
     state: str = "visible"  # visible, hidden or veryHidden
-
-    @property
-    def width(self) -> int:
-        """The last column holding something (0 for an empty sheet)."""
-        return max((max(cells) for cells in self.rows.values() if cells), default=0)
+    width: int = 0  # the last column holding something
 
     @property
     def merge_refs(self) -> list[str]:
@@ -126,7 +132,9 @@ class SheetScan:
         self.styles = styles
         self.date1904 = date1904
         self.budget = budget or Budget()
-        self._columns: dict[str, int] = {}
+        self._columns: dict[str, int] = {}  # column letters -> number, as met
+        self._formats: dict[str | None, tuple[int, bool, bool]] = {}  # s -> _format(s)
+        self._shared: dict[str, tuple[str, int, int]] = {}
 
     def _too_big(self, name: str, what: str) -> UnreadableWorkbook:
         return UnreadableWorkbook(self.path, (
@@ -138,36 +146,141 @@ class SheetScan:
         self.budget.xml -= len(data)
         if self.budget.xml < 0:
             raise self._too_big(name, f"holds {len(data) / 2**20:,.0f} MB of cells")
+        cells_left = self.budget.cells
         sheet = SheetCells(name)
-        self._shared: dict[str, tuple[str, int, int]] = {}
+        self._shared = {}
+        tokens = plain_tokens(self.path, sheet, data)
+        if tokens is not None:
+            try:
+                self._read(sheet, tokens)
+            except Unusual:
+                tokens = None
+        if tokens is None:  # cells written in a way only the XML parser reads
+            sheet, self._shared, self.budget.cells = SheetCells(name), {}, cells_left
+            try:
+                self._read(sheet, self._parsed(sheet, data))
+            except etree.XMLSyntaxError as exc:
+                raise UnreadableWorkbook(self.path, DAMAGED_XML.format(f"sheet '{name}'")
+                                         ) from exc
+        _clear_merged(sheet)
+        sheet.width = max((max(cells) for cells in sheet.rows.values()), default=0)
+        return sheet
+
+    def _parsed(self, sheet: SheetCells, data: bytes) -> Iterator[Token]:
+        """The tokens of ``data`` read with the XML parser, a row at a time (merges and
+        column widths go straight to ``sheet``)."""
         events = etree.iterparse(io.BytesIO(data), events=("end",), tag=_WANTED,
                                  resolve_entities=False, no_network=True, load_dtd=False,
                                  huge_tree=False)
-        row_number = 0
-        try:
-            for _, element in events:
-                tag = element.tag
-                if tag in _ROWS:
-                    row_number = self._row(element, _TAGS[_ROWS[tag]], row_number, sheet)
-                    if self.budget.cells < 0:
-                        raise self._too_big(name, f"holds more than {MAX_CELLS:,} filled cells")
-                elif tag in _MERGES:
-                    sheet.merges += boxes(element.get("ref", ""))
-                elif tag in _COLS:
-                    width, first = element.get("width"), element.get("min")
-                    if width and first and first.isdigit():
-                        sheet.widths[int(first)] = float(width)
-                element.clear()
-                parent = element.getparent()
-                while parent is not None and element.getprevious() is not None:
-                    del parent[0]
-            root = events.root
-        except etree.XMLSyntaxError as exc:
-            raise UnreadableWorkbook(self.path, DAMAGED_XML.format(f"sheet '{name}'")) from exc
-        if root is not None and root.getroottree().docinfo.internalDTD is not None:
+        for _, element in events:
+            ns = _ROWS.get(element.tag)
+            if ns is not None:
+                tags = _TAGS[ns]
+                yield ROW_START + ((element.get("r"), element.get("hidden")), None, None, None)
+                for cell in element.iterchildren(tags.c):
+                    stored = formula = f_kind = f_group = f_text = inline = None
+                    for child in cell:
+                        tag = child.tag
+                        if tag == tags.v:
+                            stored = child.text
+                        elif tag == tags.f:
+                            formula, f_kind, f_group = "", child.get("t"), child.get("si")
+                            f_text = child.text
+                        elif tag == tags.inline:
+                            inline = rich_text(child, tags)
+                    yield USUAL + ((cell.get("r"), cell.get("s"), cell.get("t"), formula,
+                                    f_kind, f_group, f_text, stored, inline),) + AFTER_CELL
+                yield ROW_END
+            else:
+                note_structure(element, sheet)
+            element.clear()
+            parent = element.getparent()
+            while parent is not None and element.getprevious() is not None:
+                del parent[0]
+        if events.root is not None and events.root.getroottree().docinfo.internalDTD is not None:
             raise UnreadableWorkbook(self.path, UNSAFE_XML)
-        _clear_merged(sheet)
-        return sheet
+
+    def _read(self, sheet: SheetCells, tokens: Iterable[Token]) -> None:
+        """Keep the values (and the formats that matter) of the cells ``tokens`` give."""
+        strings, count = self.strings, len(self.strings)
+        columns, formats_of = self._columns, self._formats
+        number_, col, given, hidden = 0, 0, None, False
+        values: dict[int, Value] | None = None
+        formats: dict[int, int] = {}
+        elsewhere: list[tuple[int, int, Value | None, int]] = []  # cells naming another row
+        value: Value | None
+        for usual, ref, s, kind, f_text, stored, other, row_start, row_end, space, _ in tokens:
+            if usual is not None:
+                formula = f_text
+                f_kind = f_group = inline = None
+            elif other is not None:
+                ref, s, kind, formula, f_kind, f_group, f_text, stored, inline = (
+                    other if type(other) is tuple else cell_parts(other))
+            elif row_start is not None:
+                if values is not None:
+                    raise Unusual  # a row inside a row
+                given, hidden_attr = (row_start if type(row_start) is tuple
+                                      else row_parts(row_start))
+                number_ = row_number(given) if given else number_ + 1
+                col, hidden = 0, hidden_attr in ("1", "true")
+                values, formats, elsewhere = {}, {}, []
+                if type(row_start) is str and row_start.endswith("/>"):
+                    values = None  # an empty row
+                continue
+            elif row_end is not None:
+                if values is None:
+                    raise Unusual  # the end of a row never started
+                self._keep(sheet, number_, values, formats, hidden)
+                for row, at, value, style in elsewhere:
+                    self._keep(sheet, row, {at: value} if value is not None else {},
+                               {at: style} if style in self.styles.kept else {}, False)
+                values = None
+                continue
+            elif space is not None:
+                continue
+            else:
+                raise Unusual  # something no token reads
+            if values is None:
+                raise Unusual  # a cell outside any row
+            row = number_
+            if ref:
+                letters = ref.rstrip(_DIGITS)
+                if letters:
+                    col = columns.get(letters) or self._column(letters)
+                    if len(letters) < len(ref) and ref[len(letters):] != given:
+                        row = row_number(ref[len(letters):])
+                else:
+                    col += 1
+            else:
+                col += 1
+            style, kept, dated = formats_of.get(s) or self._format(s)
+            if formula is not None and f_kind != "dataTable":
+                value = self._formula(f_text or "", f_kind, f_group or "", row, col)
+            elif kind == "s" and stored and stored.isdigit():
+                index = int(stored)
+                value = strings[index] if index < count else None
+            elif kind is None and stored and not dated:
+                value = number(stored)
+            elif kind == "inlineStr":
+                value = inline
+            else:  # a what-if table's cell counts as its result
+                value = self._stored(kind, stored, style)
+            if row != number_:
+                elsewhere.append((row, col, value, style))
+            else:
+                if value is not None:
+                    values[col] = value
+                if kept:
+                    formats[col] = style
+        if values is not None:
+            raise Unusual  # a row never ended
+
+    def _format(self, s: str | None) -> tuple[int, bool, bool]:
+        """A cell's format index as written in ``s``: (index, worth keeping, shows dates)."""
+        index = int(s) if s and s.isdigit() else 0
+        found = (index, index in self.styles.kept, index in self.styles.date_styles)
+        self._formats[s] = found
+        return found
 
     def _column(self, letters: str) -> int:
         col = 0
@@ -176,61 +289,9 @@ class SheetScan:
         self._columns[letters] = col
         return col
 
-    def _row(self, element: etree._Element, tags: _Tags, previous: int,
-             sheet: SheetCells) -> int:
-        """Read one <row>: keep its values, and the formats of its cells if it has any."""
-        given = element.get("r")
-        number_ = _row_number(given) if given else previous + 1
-        values: dict[int, Value] = {}
-        formats: dict[int, int] = {}
-        elsewhere: list[tuple[int, int, Value | None, int]] = []  # cells naming another row
-        col = 0
-        v_tag, columns, strings = tags.v, self._columns, self.strings
-        kept_styles, date_styles = self.styles.kept, self.styles.date_styles
-        for cell in element.iterchildren(tags.c):
-            ref = cell.get("r")
-            row = number_
-            if ref:
-                letters = ref.rstrip(_DIGITS)
-                if letters:
-                    col = columns.get(letters) or self._column(letters)
-                    if ref[len(letters):] != given and len(letters) < len(ref):
-                        row = _row_number(ref[len(letters):])
-                else:
-                    col += 1
-            else:
-                col += 1
-            s = cell.get("s")
-            style = int(s) if s and s.isdigit() else 0
-            children = len(cell)
-            if children == 1 and (first := cell[0]).tag == v_tag:
-                text, kind = first.text, cell.get("t")
-                if kind == "s" and text and text.isdigit() and int(text) < len(strings):
-                    value: Value | None = strings[int(text)]
-                elif kind is None and text and style not in date_styles:
-                    value = number(text)
-                else:
-                    value = self._stored(kind, text, style)
-            elif children:
-                value = self._cell(cell, tags, style, row, col)
-            else:
-                value = None
-            if row != number_:
-                elsewhere.append((row, col, value, style))
-                continue
-            if value is not None:
-                values[col] = value
-            if style in kept_styles:
-                formats[col] = style
-        if values:
-            self._keep(sheet, number_, values, formats, element.get("hidden") in ("1", "true"))
-        for row, col, value, style in elsewhere:
-            self._keep(sheet, row, {col: value} if value is not None else {},
-                       {col: style} if style in kept_styles else {}, False)
-        return number_
-
     def _keep(self, sheet: SheetCells, row: int, values: dict[int, Value],
               formats: dict[int, int], hidden: bool) -> None:
+        """Add one row's values (and the formats of its cells) to ``sheet``."""
         if row in sheet.rows:  # a row given twice: its cells add up, the later win
             sheet.rows[row].update(values)
             sheet.styles.setdefault(row, {}).update(formats)
@@ -243,25 +304,8 @@ class SheetScan:
         if hidden:
             sheet.hidden_rows.add(row)
         self.budget.cells -= len(values)
-
-    def _cell(self, cell: etree._Element, tags: _Tags, style: int, row: int,
-              col: int) -> Value | None:
-        """A cell with a formula, an inline string or anything but a lone <v>."""
-        stored = formula = inline = None
-        for child in cell:
-            tag = child.tag
-            if tag == tags.v:
-                stored = child.text
-            elif tag == tags.f:
-                formula = child
-            elif tag == tags.inline:
-                inline = child
-        kind = cell.get("t")
-        if formula is not None and formula.get("t") != "dataTable":
-            return self._formula(formula, row, col)
-        if kind == "inlineStr":
-            return rich_text(inline, tags) if inline is not None else None
-        return self._stored(kind, stored, style)  # a what-if table's cell: its result
+        if self.budget.cells < 0:
+            raise self._too_big(sheet.name, f"holds more than {MAX_CELLS:,} filled cells")
 
     def _stored(self, kind: str | None, text: str | None, style: int) -> Value | None:
         """The value of a cell of type ``kind`` whose <v> holds ``text``."""
@@ -277,19 +321,16 @@ class SheetScan:
                     return "#VALUE!"  # a date Excel cannot show either
             return value
         if kind == "s":
-            index = int(text) if text.isdigit() else -1
-            return self.strings[index] if 0 <= index < len(self.strings) else None
+            return None  # a shared string that is not there
         if kind == "b":
             return text.strip() not in ("0", "false")
         if kind == "d":
             return from_iso(text) or text
         return text  # str (a formula's text result), e (an error such as #N/A)
 
-    def _formula(self, element: etree._Element, row: int, col: int) -> Formula:
+    def _formula(self, text: str, kind: str | None, group: str, row: int, col: int) -> Formula:
         """A formula cell; a shared formula's followers get the master moved to them."""
-        text = element.text or ""
-        if element.get("t") == "shared":
-            group = element.get("si", "")
+        if kind == "shared":
             master = self._shared.get(group)
             if master is not None:
                 first, at_row, at_col = master
@@ -315,13 +356,6 @@ def rich_text(item: etree._Element, tags: _Tags) -> str:
 def string_tags(root: etree._Element) -> _Tags:
     """The element names of the namespace ``root`` (a shared-strings part) is in."""
     return _TAGS.get(etree.QName(root).namespace or "", _TAGS[MAIN])
-
-
-def _row_number(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        return int(float(text)) if text.replace(".", "", 1).isdigit() else 0
 
 
 def _clear_merged(sheet: SheetCells) -> None:

@@ -32,6 +32,14 @@ def unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+def row_number(text: str) -> int:
+    """A row's number as written ("12", or "12.0" by some writers); 0 if it is none."""
+    try:
+        return int(text)
+    except ValueError:
+        return int(float(text)) if text.replace(".", "", 1).isdigit() else 0
+
+
 def number(text: str) -> int | float | str:
     """A stored number: an int when written without a point or exponent. Text that is not a
     number at all (a damaged cell) stays text."""
