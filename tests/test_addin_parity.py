@@ -315,10 +315,6 @@ EXPECTED_ONLY_IN_CAREERS_XL_CHECK = {
         "what it writes; Check plan writes nothing but its Check results sheet, so nothing "
         "of the plan is at risk and there is nothing to warn about"
     ),
-    re.compile(r"^Objective has no Gatsby Benchmark"): (
-        "careers-xl check (issue 12) warns of an objective with no benchmark on a single-sheet "
-        "plan; the add-in's Check plan does not look at objectives' benchmarks yet"
-    ),
 }
 
 
