@@ -388,6 +388,8 @@ def _parse_text(text: str, year: AcademicYear | None, calendar: TermCalendar | N
     low = " ".join(text.lower().split()).rstrip(".")
     if low in _OPEN or _OPEN_START.match(low):
         return EndPoint(text, None, "open", None)
+    if calendar is not None and low in calendar.own_names:  # the school's own name
+        return EndPoint(text, calendar.own_names[low], "term", None)
     term: tuple[str, AcademicYear | None] | None = \
         (NAME_KEYS[low], None) if low in NAME_KEYS else None  # the usual names, quickly
     if term is None:

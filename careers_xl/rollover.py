@@ -18,6 +18,7 @@ from .headers import compass_percent
 from .history import history_rows
 from .model import AcademicYear, Plan, Rag
 from .rules import CARRIED_NOTE, CARRIED_NOTE_COLUMN, ROLLOVER_YEARS, UNFINISHED
+from .terms import roll_terms
 
 
 def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
@@ -48,6 +49,7 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
     for bench in new.benchmarks.values():
         bench.compass_percent = None
     new.cover_title = retitle(plan.cover_title, year, target)
+    new.terms = roll_terms(plan.terms, year, target)
 
     # Sheets keep their names: the user's formulas, names and charts point at them.
     for sheet in new.sheets:

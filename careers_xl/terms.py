@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -108,6 +108,9 @@ class TermCalendar:
 
     year: AcademicYear
     half_terms: dict[str, tuple[date, date]]
+    # The school's own names for dates (lower case), from its Lists sheet: read first, so a
+    # local authority's "Term 1" ... "Term 6" mean what the school says they mean.
+    own_names: dict[str, date] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         if set(self.half_terms) != set(HALF_TERMS):
@@ -184,6 +187,37 @@ class TermCalendar:
     def table(self) -> list[tuple[str, date]]:
         """The usual names ("Autumn 1", "Oct half term", ...) in calendar order, with dates."""
         return [(name, self.half_terms[key][1]) for name, key in _TABLE]
+
+
+def _key(name: str) -> str | None:
+    return NAME_KEYS.get(" ".join(name.lower().split()))
+
+
+def school_calendar(year: AcademicYear, rows: list[tuple[str, date]]) -> TermCalendar:
+    """The calendar a school's Lists sheet gives: each name it lists means its own date, and
+    a half-term whose usual name it dates differently ends on the school's date.
+    Raises ValueError saying what does not fit the year."""
+    english = english_calendar(year)
+    half_terms = dict(english.half_terms)
+    for name, day in rows:
+        key = _key(name)
+        if key is not None and day != english.half_terms[key][1]:
+            half_terms[key] = (half_terms[key][0], day)
+    return TermCalendar(year, half_terms, {" ".join(n.lower().split()): d for n, d in rows})
+
+
+def roll_terms(rows: list[tuple[str, date]], old: AcademicYear,
+               new: AcademicYear) -> list[tuple[str, date]]:
+    """A school's term dates moved to the next year: a half-term's usual name keeps its
+    distance from the usual date (a week early stays a week early, Easter follows Easter);
+    a name of the school's own moves 52 weeks, to the same weekday."""
+    was, will = english_calendar(old), english_calendar(new)
+    moved = []
+    for name, day in rows:
+        key = _key(name)
+        moved.append((name, will.half_terms[key][1] + (day - was.half_terms[key][1])
+                      if key is not None else day + timedelta(weeks=52 * (new.start - old.start))))
+    return moved
 
 
 @lru_cache(maxsize=64)
