@@ -79,7 +79,7 @@ class Count:
 
     def _count(self, s: Slice, grid: Grid, terms: list[tuple[str, float]], today: float) -> int:
         total = 0
-        for row in range(s.first, s.last + 1):
+        for row in grid.rows(s.sheet, s.first, s.last):  # an empty row matches nothing
             cell = s.cells(grid, row)
             if self.what == "lead":
                 total += sum(countif_match(cell["lead"], p) for p in _lead_patterns(self.lead))

@@ -18,6 +18,8 @@ from .edit.rewrite import reword, roll_cells, write_compass
 from .errors import CareersXLError, OutputError
 from .model import AcademicYear, Plan
 from .package.opc import Package
+from .package.workbook import Workbook
+from .package.xml import STRICT_MAIN
 from .reader import read_plan
 from .rollover import retitle, rollover
 from .rules import UNFINISHED
@@ -36,6 +38,10 @@ class CompassError(CareersXLError):
 
 class VerificationError(CareersXLError):
     """The edited workbook differs from its input in a way nobody asked for: not written."""
+
+
+class StrictWorkbook(CareersXLError):
+    """A Strict Open XML workbook: read, but not edited (its parts use other namespaces)."""
 
 
 @dataclass
@@ -73,7 +79,7 @@ def _write(source: Path, package: Package, output: Path, plan: Plan,
            report: EditReport, in_place: bool) -> Outcome:
     """Check the edited package against the input, then write it (with a backup in place)."""
     data = package.to_bytes()
-    losses = lost_content(Package.open(source), Package.from_bytes(data, output),
+    losses = lost_content(package.pristine(), Package.from_bytes(data, output),
                           owned=plan.owned_sheets, changed=report.changed,
                           touched=package.touched())
     if losses:
@@ -99,6 +105,16 @@ def _prepare(source: Path, output: Path | None) -> tuple[Package, Path]:
     return package, target
 
 
+def _read_to_edit(source: Path, package: Package) -> Plan:
+    """The plan in ``package``, which careers-xl is about to edit."""
+    plan = read_plan(package)
+    if Workbook(package).ns == STRICT_MAIN:
+        raise StrictWorkbook(f"{source.name} is saved as a Strict Open XML Spreadsheet, which "
+                             "careers-xl can read but not edit; open it in Excel and use File > "
+                             "Save As > Excel Workbook (*.xlsx), then try again")
+    return plan
+
+
 def update_workbook(source: str | Path, output: str | Path | None = None, *,
                     today: date | None = None, template: Template | None = None) -> Outcome:
     """Give the plan at ``source`` careers-xl's dropdowns, colours, Dashboard and print
@@ -108,7 +124,7 @@ def update_workbook(source: str | Path, output: str | Path | None = None, *,
     companion sheets."""
     source = Path(source)
     package, target = _prepare(source, Path(output) if output is not None else None)
-    plan = read_plan(source)
+    plan = _read_to_edit(source, package)
     report = EditReport()
     if template is not None:
         from .edit.companions import add_companions
@@ -129,7 +145,7 @@ def rollover_workbook(source: str | Path, output: str | Path, *,
     this year's RAG, progress and evidence move to History, dates move a year."""
     source, output = Path(source), Path(output)
     package, target = _prepare(source, output)
-    plan = read_plan(source)
+    plan = _read_to_edit(source, package)
     new = rollover(plan, to_year, drop_complete=drop_complete, move_years=move_years)
     report = EditReport()
     roll_cells(package, plan, new, drop_complete, report)
@@ -148,7 +164,7 @@ def record_compass(source: str | Path, output: str | Path | None, results: dict[
     ``source`` (keeping a backup) when it is None. The Dashboard follows."""
     source = Path(source)
     package, target = _prepare(source, Path(output) if output is not None else None)
-    plan = read_plan(source)
+    plan = _read_to_edit(source, package)
     bad = [f"BM{n} {p}%" for n, p in results.items() if not 1 <= n <= 8 or not 0 <= p <= 100]
     if bad:
         raise CompassError(f"{source.name}: a Compass result is a benchmark 1-8 and a "

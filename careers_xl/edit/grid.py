@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from bisect import bisect_left, bisect_right
 
 from ..package.sheet import Sheet
 from ..package.strings import stored_value
@@ -21,6 +22,7 @@ class Grid:
 
     def __init__(self, sheets: dict[str, Sheet], strings: list[str]) -> None:
         self._values: dict[str, dict[tuple[int, int], Value]] = {}
+        self._rows: dict[str, list[int]] = {}  # sheet -> the rows holding something, in order
         for name, sheet in sheets.items():
             values: dict[tuple[int, int], Value] = {}
             for position, cell in sheet.cells():
@@ -35,6 +37,12 @@ class Grid:
                 else:
                     values[position] = value
             self._values[name] = values
+            self._rows[name] = sorted({row for row, _ in values})
+
+    def rows(self, sheet: str, first: int, last: int) -> list[int]:
+        """The rows from ``first`` to ``last`` holding something (the others count nothing)."""
+        rows = self._rows.get(sheet, [])
+        return rows[bisect_left(rows, first):bisect_right(rows, last)]
 
     def get(self, sheet: str, row: int, col: int) -> Value:
         return self._values.get(sheet, {}).get((row, col))
