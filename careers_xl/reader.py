@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .cover import looks_like_cover, read_cover
-from .dates import EndPoint, TermCalendar, parse_end_point
+from .dates import EndPoint, parse_end_point
 from .errors import NoPlanFound
 from .headers import (
     benchmark_number,
@@ -53,6 +53,7 @@ from .rag import rag_from_rgb, rag_from_text
 from .read.book import Book, SheetInfo, open_book
 from .read.cells import SheetCells, Value
 from .read.styles import CellStyles
+from .terms import school_calendar
 
 HEADER_SEARCH_ROWS = 30
 OWNED_MARKER = "CareersXL_Sheet"  # the hidden local name careers-xl gives its own sheets
@@ -119,7 +120,7 @@ def cell_value(value: Value | None) -> CellValue | None:
     return str(value)
 
 
-def read_plan(source: str | Path | Package, *, calendar: TermCalendar | None = None) -> Plan:
+def read_plan(source: str | Path | Package) -> Plan:
     """Read the workbook at ``source`` (a path, or a package the caller has open).
 
     Raises UnreadableWorkbook or NoPlanFound."""
@@ -160,7 +161,7 @@ def read_plan(source: str | Path | Package, *, calendar: TermCalendar | None = N
     pending: list[_Pending] = []
     for cells, layout in layouts.values():
         _read_sheet(cells, layout, plan, book.styles, pending)
-    _resolve_end_points(plan, pending, calendar)
+    _resolve_end_points(plan, pending)
     for action in plan.actions:
         for lead in action.leads:
             plan.staff.setdefault(lead, lead)
@@ -448,9 +449,9 @@ def _read_rag(fill: tuple[str, float] | None, value: CellValue | None, ref: str,
     return typed
 
 
-def _resolve_end_points(plan: Plan, pending: list[_Pending],
-                        calendar: TermCalendar | None) -> None:
-    """Turn end points into due dates once the plan's academic year is known."""
+def _resolve_end_points(plan: Plan, pending: list[_Pending]) -> None:
+    """Turn end points into due dates once the plan's academic year is known, half-term
+    names by the school's own dates where its Lists sheet gives them."""
     year = plan.academic_year
     if year is None:
         years = Counter(AcademicYear.containing(e.due) for _, v, f, _ in pending
@@ -461,8 +462,7 @@ def _resolve_end_points(plan: Plan, pending: list[_Pending],
                             f"careers-xl assumed {year} from the end point dates.")
         else:
             plan.warn(None, "No academic year found: half-term end points have no due date.")
-    if calendar is not None and year is not None and calendar.year != year:
-        calendar = None
+    calendar = school_calendar(year, plan.terms) if plan.terms and year is not None else None
     for action, value, number_format, where in pending:
         end: EndPoint = parse_end_point(value, year, calendar, number_format)
         action.end_point, action.due = end.text, end.due

@@ -195,15 +195,18 @@ def _key(name: str) -> str | None:
 
 def school_calendar(year: AcademicYear, rows: list[tuple[str, date]]) -> TermCalendar:
     """The calendar a school's Lists sheet gives: each name it lists means its own date, and
-    a half-term whose usual name it dates differently ends on the school's date.
-    Raises ValueError saying what does not fit the year."""
-    english = english_calendar(year)
-    half_terms = dict(english.half_terms)
+    a half-term whose usual name it dates differently ends on the school's date, where that
+    fits the year ("Term 3" of a local authority's six terms is not a three-term summer)."""
+    own = {" ".join(n.lower().split()): d for n, d in rows}
+    calendar = english_calendar(year)
     for name, day in rows:
         key = _key(name)
-        if key is not None and day != english.half_terms[key][1]:
-            half_terms[key] = (half_terms[key][0], day)
-    return TermCalendar(year, half_terms, {" ".join(n.lower().split()): d for n, d in rows})
+        if key is None or day == calendar.half_terms[key][1]:
+            continue
+        with suppress(ValueError):  # a date that breaks the year's order is used by name only
+            calendar = TermCalendar(year, {**calendar.half_terms,
+                                           key: (calendar.half_terms[key][0], day)})
+    return TermCalendar(year, calendar.half_terms, own)
 
 
 def roll_terms(rows: list[tuple[str, date]], old: AcademicYear,

@@ -24,6 +24,7 @@ from .reader import read_plan
 from .rollover import retitle, rollover
 from .rules import UNFINISHED
 from .safety import backup_copy, ensure_not_input
+from .terms import english_calendar
 from .verify import lost_content
 
 if TYPE_CHECKING:
@@ -152,6 +153,11 @@ def rollover_workbook(source: str | Path, output: str | Path, *,
     refresh_package(package, new, today or date.today(), report)
     outcome = _write(source, package, target, new, report, in_place=False)
     outcome.notes += _years_in_text(plan, new, move_years)
+    if plan.terms and plan.academic_year and new.academic_year and \
+            set(plan.terms) != set(english_calendar(plan.academic_year).table()):
+        outcome.notes.append(f"moved your half-term dates on Lists on to {new.academic_year}, "
+                             "keeping how far each was from the usual date: check them "
+                             "against your school's calendar.")
     outcome.carried = sum(1 for a in plan.actions if a.rag in UNFINISHED and
                           not (drop_complete and a.rag is None))
     return outcome
