@@ -145,8 +145,9 @@ def compass_percent(text: str) -> int | None:
     return None
 
 
-_LEAD_SEPARATOR = re.compile(r"\s*(?:/|,|;|&|\+|\n|\band\b)\s*")
-_BULLET = re.compile(r"^[\s•\-*·]+")
+# "and" joins two leads ("ZCO and JHO") but not two numbers ("Head of Year 7 and 8").
+_LEAD_SEPARATOR = re.compile(r"\s*(?:/|,|;|&|\+|\n|\band\b(?!\s*\d))\s*")
+_BULLET = re.compile(r"^\s*[•\-*·]?\s*")  # one bullet, with the spaces around it
 
 
 def text_or_none(value: object) -> str | None:
@@ -157,7 +158,8 @@ def text_or_none(value: object) -> str | None:
 
 
 def split_leads(text: object) -> list[str]:
-    """Leads as a list: "ZCO/JHO", "ZCO, GOCA", "ZCO & JH", "ZCO and GOCA"."""
+    """Leads as a list: "ZCO/JHO", "ZCO, GOCA", "ZCO & JH", "ZCO and GOCA"; "Head of Year
+    7 and 8" is one lead (an "and" before a number joins numbers, not people)."""
     if text is None:
         return []
     parts = _LEAD_SEPARATOR.split(str(text).strip())
@@ -165,8 +167,15 @@ def split_leads(text: object) -> list[str]:
 
 
 def split_lines(text: object) -> list[str]:
-    """Evidence items, one a line (bullets stripped)."""
+    """Evidence items, one a line (a bullet "-", "*", "•" or "·" before each taken off)."""
     if text is None:
         return []
-    items = (_BULLET.sub("", line).strip() for line in str(text).splitlines())
+    items = (_BULLET.sub("", line, count=1).strip() for line in str(text).splitlines())
     return [item for item in items if item]
+
+
+def join_lines(items: list[str]) -> str:
+    """Evidence items as one cell's text, one a line, read back by :func:`split_lines` as
+    the same items: an item that starts with a bullet of its own ("- minus 5") gets a "• "
+    before it, so only that one is taken off."""
+    return "\n".join(item if split_lines(item) == [item] else f"• {item}" for item in items)

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .headers import benchmark_number, normalise, split_leads, split_lines, text_or_none
+from .headers import (
+    benchmark_number,
+    join_lines,
+    normalise,
+    split_leads,
+    split_lines,
+    text_or_none,
+)
 from .model import HistoryRow, Plan, Rag
 from .rag import rag_from_text
 from .read.cells import SheetCells
@@ -93,7 +100,7 @@ def write_history(workbook: Any, plan: Plan, formats: dict[str, Any],
             values = [item.year, f"BM{item.benchmark}" if item.benchmark else "", item.objective,
                       item.period, item.action, "/".join(item.leads), item.progress or "",
                       item.end_point or "", item.rag.label if item.rag else "",
-                      "\n".join(item.evidence), item.impact or ""]
+                      join_lines(item.evidence), item.impact or ""]
             for col, value in enumerate(values):
                 if isinstance(value, int):
                     ws.write_number(row, col, value)

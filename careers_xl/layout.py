@@ -117,10 +117,15 @@ def read_layout(plan: Plan, sheet: PlanSheet) -> SheetLayout:
     return layout
 
 
-def rows_for(objective: Objective) -> int:
-    """How many sheet rows an objective takes: its busiest period's action count (min 1)."""
+def rows_for(objective: Objective, above: Objective | None = None) -> int:
+    """How many sheet rows an objective takes: its busiest period's action count (min 1).
+
+    Two when it would take one under an objective (``above``) with the same text: its cell is
+    then merged, which tells the reader a second objective starts there (a repeated text in
+    a cell of its own reads as the same objective typed again)."""
     counts = [sum(1 for a in objective.actions if a.period == p) for p in (1, 2, 3)]
-    return max(1, *counts)
+    rows = max(1, *counts)
+    return 2 if rows == 1 and above is not None and above.text == objective.text else rows
 
 
 def plan_layout(plan: Plan, sheet: PlanSheet, blank_rows: int = 0,
@@ -133,7 +138,8 @@ def plan_layout(plan: Plan, sheet: PlanSheet, blank_rows: int = 0,
         sheet.benchmark is None and bool(benchmarks))
     lines = list(sheet.preamble if preamble is None else preamble)
     period_row = len(lines) + (1 if lines else 0)
-    rows_used = sum(rows_for(o) for o in objectives) or blank_rows
+    rows_used = sum(rows_for(o, above) for above, o in zip([None, *objectives], objectives,
+                                                          strict=False)) or blank_rows
     layout = SheetLayout(sheet=sheet, objectives=objectives, preamble=lines,
                          period_row=period_row,
                          header_row=period_row + 1, first_row=period_row + 2,

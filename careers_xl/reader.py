@@ -316,6 +316,9 @@ def _read_sheet(cells: SheetCells, layout: _Layout, plan: Plan, styles: CellStyl
     name, width = cells.name, layout.width
     periods = _periods(name, layout)
     row_extras_at = [(col - 1, e.header) for col, e in layout.extras.items() if e.period is None]
+    col = layout.objective_col
+    merged_objectives = {top for top, left, bottom, right in cells.merges
+                         if col and left <= col <= right and bottom > top}
     current: Objective | None = None
     for row in cells.row_numbers(layout.header_row + 1):
         values: list[CellValue | None] = [None] * (width + 1)
@@ -327,7 +330,8 @@ def _read_sheet(cells: SheetCells, layout: _Layout, plan: Plan, styles: CellStyl
                     values[col - 1] = cell_value(raw)
         if values.count(None) > width:
             continue
-        current = _objective_for_row(name, row, values, layout, sheet, plan, current)
+        current = _objective_for_row(name, row, values, layout, sheet, plan, current,
+                                     row in merged_objectives)
         row_extras = _present(values, row_extras_at) if row_extras_at else {}
         hidden = row in cells.hidden_rows
         formats = cells.styles.get(row, {})
@@ -363,14 +367,18 @@ def _present(values: list[CellValue | None], columns: list[tuple[int, str]]
 
 def _objective_for_row(name: str, row: int, values: list[CellValue | None],
                        layout: _Layout, sheet: PlanSheet, plan: Plan,
-                       current: Objective | None) -> Objective:
-    """The objective a row belongs to: its own, or the one merged or left blank above it."""
+                       current: Objective | None, merge_starts: bool = False) -> Objective:
+    """The objective a row belongs to: its own, or the one merged or left blank above it.
+
+    A text typed again is the same objective, unless its cell starts a merge of its own
+    (``merge_starts``): then it is a second objective that happens to say the same."""
     col = layout.objective_col
     text = text_or_none(values[col - 1]) if col else None
     benchmark = sheet.benchmark
     if layout.benchmark_col:
         benchmark = benchmark_number(values[layout.benchmark_col - 1]) or benchmark
-    if current is not None and current.sheet == name and text in (None, current.text):
+    if current is not None and current.sheet == name and (
+            text is None or text == current.text and not merge_starts):
         return current  # merged down, left blank, or typed again: the same objective
     where = cell_ref(name, coordinate(row, col) if col else f"A{row}")
     if text is None:

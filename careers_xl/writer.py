@@ -18,7 +18,7 @@ from typing import Any
 import xlsxwriter
 
 from .dates import parse_end_point
-from .headers import compass_percent
+from .headers import compass_percent, join_lines
 from .layout import SheetLayout, plan_layout, rows_for
 from .model import (
     DEFAULT_PERIOD_LABELS,
@@ -224,8 +224,9 @@ class _Writer:
             ws.write_string(row, 0, line, f["title"] if row == 0 else f["note"])
         self._headers(ws, layout)
         row = layout.first_row
+        above = None
         for objective in layout.objectives:
-            height = rows_for(objective)
+            height, above = rows_for(objective, above), objective
             if height > 1:
                 ws.merge_range(row, 0, row + height - 1, 0, "", f["objective"])
             ws.write_string(row, 0, objective.text, f["objective"])
@@ -299,7 +300,7 @@ class _Writer:
         texts = {"action": action.text, "lead": "/".join(action.leads),
                  "progress": action.progress, "impact": action.impact,
                  "rag": action.rag.label if action.rag else None,
-                 "evidence": "\n".join(action.evidence)}
+                 "evidence": join_lines(action.evidence)}
         for name, text in texts.items():
             if text:
                 ws.write_string(row, cols[name], text, f["wrap"])
@@ -361,7 +362,7 @@ def _lines_needed(action: Action) -> int:
                wrapped_lines(action.progress, WIDTHS["progress"]),
                wrapped_lines(action.end_point, WIDTHS["end_point"]),
                wrapped_lines(action.impact, WIDTHS["impact"]),
-               wrapped_lines("\n".join(action.evidence), WIDTHS["evidence"]),
+               wrapped_lines(join_lines(action.evidence), WIDTHS["evidence"]),
                wrapped_lines("/".join(action.leads), WIDTHS["lead"]))
 
 

@@ -470,11 +470,13 @@ PURE_CALLS: list[tuple[str, list[Any]]] = [
     ("CareersSheets.ColumnRole", ["Evidance list"]),
     ("CareersSheets.ColumnRole", ["R.A.G"]),
     ("CareersText.LeadList", ["ZCO, GOCA and JH"]),
+    ("CareersText.LeadList", ["Head of Year 7 and 8, ZCO and JH"]),
 ]
 PURE_RESULTS = [
     *TEXT_SHIFTS.values(),
     2025, 0, "Plan 2026-27 (2026/2027)", "2025/260 and 2026/27",
     "Green", "", "Green", "Green", 7, 8, "evidence", "rag", "ZCO/GOCA/JH",
+    "Head of Year 7 and 8/ZCO/JH",
 ]  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import xlsxwriter
 
 from ..dashboard import DashboardWriter
+from ..headers import join_lines
 from ..history import COMPASS_HISTORY_SHEET, HISTORY_COLUMNS, HISTORY_SHEET, write_history
 from ..layout import SheetLayout
 from ..model import Plan
@@ -144,7 +145,7 @@ def _print_history(ws: Any, plan: Plan, f: dict[str, Any]) -> None:
                                                         strict=True))))
     for row, item in enumerate(plan.history, start=1):
         texts = [item.objective, item.action, "/".join(item.leads), item.progress,
-                 item.end_point, "\n".join(item.evidence), item.impact]
+                 item.end_point, join_lines(item.evidence), item.impact]
         columns = [2, 4, 5, 6, 7, 9, 10]
         lines = max(wrapped_lines(text, HISTORY_WIDTHS[col])
                     for text, col in zip(texts, columns, strict=True))

@@ -96,13 +96,14 @@ End Function
 
 ' Leads as careers-xl lists them: "ZCO/JHO", "ZCO, GOCA", "ZCO & JH", "ZCO and GOCA" all give
 ' "ZCO/JHO"-style text, one lead after another with "/" between ("" when there is none).
+' An "and" before a number joins numbers, not people: "Head of Year 7 and 8" is one lead.
 Public Function LeadList(ByVal text As String) As String
     Dim i As Long, ch As String, part As String, out As String
     i = 1
     Do While i <= Len(text) + 1
         ch = Mid$(text, i, 1)
         If ch = "" Or InStr(1, "/,;&+" & vbLf, ch) > 0 Or (Mid$(text, i, 3) = "and" And _
-           Not IsWordAt(text, i - 1) And Not IsWordAt(text, i + 3)) Then
+           Not IsWordAt(text, i - 1) And Not IsWordAt(text, i + 3) And Not NumberNext(text, i + 3)) Then
             If Stripped(part) <> "" Then
                 If out <> "" Then out = out & "/"
                 out = out & Stripped(part)
@@ -115,6 +116,16 @@ Public Function LeadList(ByVal text As String) As String
         i = i + 1
     Loop
     LeadList = out
+End Function
+
+' True when the first character at or after position i that is not a space is a digit.
+Private Function NumberNext(ByVal text As String, ByVal i As Long) As Boolean
+    Do While i <= Len(text)
+        If Not IsSpaceChar(Mid$(text, i, 1)) Then Exit Do
+        i = i + 1
+    Loop
+    NumberNext = False
+    If i <= Len(text) Then NumberNext = (Mid$(text, i, 1) >= "0" And Mid$(text, i, 1) <= "9")
 End Function
 
 ' Evidence items as careers-xl lists them: one a line, bullets ("-", "*", "•") taken off,
