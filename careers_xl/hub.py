@@ -98,6 +98,7 @@ def refresh_one(source: Path, output: Path, relative: Path,
     kind becomes the result's one-line ``error``, so one bad workbook cannot stop a hub's
     batch. Runs in a worker process, so it takes plain paths and a template name.
     """
+    from .export import check_plan
     from .templates import load_template
     from .workflows import update_workbook
 
@@ -110,7 +111,7 @@ def refresh_one(source: Path, output: Path, relative: Path,
         result.school = plan.school
         result.objectives = len(plan.objectives)
         result.actions = len([a for a in plan.actions if a.text])
-        result.problems = len(plan.problems)
+        result.problems = len(check_plan(plan))  # the count `careers-xl check` lists
         result.output = output
     except CareersXLError as err:
         result.error = _one_line(str(err)).removeprefix(f"{source.name}: ")
