@@ -368,8 +368,9 @@ def report(plan_file: Path, output: Path, today: date | None) -> None:
               help="Reword every plan in this template's headings. " + TEMPLATE_HELP)
 @click.option("--jobs", type=int, default=None, metavar="N", callback=_at_least_one,
               help="How many workbooks to refresh at once (default: one per processor).")
+@TODAY
 def refresh(input_dir: Path, output_dir: Path, template_name: str | None,
-            jobs: int | None) -> None:
+            jobs: int | None, today: date | None) -> None:
     """Refresh every school's workbook in FOLDER (and its sub-folders) into OUT-FOLDER.
 
     Each output is checked cell by cell against its input. A workbook that fails is listed
@@ -397,7 +398,7 @@ def refresh(input_dir: Path, output_dir: Path, template_name: str | None,
 
         try:
             results = refresh_folder(
-                input_dir, output_dir, template=template_name, jobs=jobs,
+                input_dir, output_dir, template=template_name, jobs=jobs, today=today,
                 on_start=lambda n: progress.update(task, total=n), on_done=done)
         except CareersXLError as err:
             raise Failure(str(err)) from err

@@ -92,7 +92,7 @@ def output_path(source: Path, input_dir: Path, output_dir: Path) -> Path:
 
 
 def refresh_one(source: Path, output: Path, relative: Path,
-                template: str | None = None) -> RefreshResult:
+                template: str | None = None, today: date | None = None) -> RefreshResult:
     """Update one workbook (in a template's wording, if given), checked part by part and
     cell by cell against its input before it is written. Never raises: a failure of any
     kind becomes the result's one-line ``error``, so one bad workbook cannot stop a hub's
@@ -106,12 +106,12 @@ def refresh_one(source: Path, output: Path, relative: Path,
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         loaded = load_template(template) if template is not None else None
-        outcome = update_workbook(source, output, template=loaded)
+        outcome = update_workbook(source, output, template=loaded, today=today)
         plan = outcome.plan
         result.school = plan.school
         result.objectives = len(plan.objectives)
         result.actions = len([a for a in plan.actions if a.text])
-        result.problems = len(check_plan(plan))  # the count `careers-xl check` lists
+        result.problems = len(check_plan(plan, today))  # what `careers-xl check` lists
         result.output = output
     except CareersXLError as err:
         result.error = _one_line(str(err)).removeprefix(f"{source.name}: ")
@@ -125,7 +125,7 @@ def _one_line(text: str) -> str:
 
 
 def refresh_folder(input_dir: str | Path, output_dir: str | Path, *, template: str | None = None,
-                   jobs: int | None = None,
+                   jobs: int | None = None, today: date | None = None,
                    on_done: Callable[[RefreshResult], None] | None = None,
                    on_start: Callable[[int], None] | None = None) -> list[RefreshResult]:
     """Refresh every workbook under ``input_dir`` into ``output_dir``, keeping relative paths.
@@ -170,16 +170,17 @@ def refresh_folder(input_dir: str | Path, output_dir: str | Path, *, template: s
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     if workers == 1:
         for i, source, output, relative in tasks:
-            result = refresh_one(source, output, relative, template)
+            result = refresh_one(source, output, relative, template, today)
             results[i] = result
             if on_done is not None:
                 on_done(result)
     else:
-        _run_pool(tasks, template, workers, results, on_done)
+        _run_pool(tasks, template, today, workers, results, on_done)
     return [r for r in results if r is not None]
 
 
-def _run_pool(tasks: Sequence[tuple[int, Path, Path, Path]], template: str | None, workers: int,
+def _run_pool(tasks: Sequence[tuple[int, Path, Path, Path]], template: str | None,
+              today: date | None, workers: int,
               results: list[RefreshResult | None],
               on_done: Callable[[RefreshResult], None] | None) -> None:
     """Run ``refresh_one`` for every task in ``workers`` processes, filling ``results``.
@@ -188,7 +189,8 @@ def _run_pool(tasks: Sequence[tuple[int, Path, Path, Path]], template: str | Non
     the others carry on being collected.
     """
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(refresh_one, source, output, relative, template): (i, relative)
+        futures = {pool.submit(refresh_one, source, output, relative, template, today):
+                   (i, relative)
                    for i, source, output, relative in tasks}
         for future in as_completed(futures):
             i, relative = futures[future]

@@ -451,16 +451,21 @@ def test_charts_label_every_one_of_forty_schools(tmp_path):
 
 
 def test_compass_trend_across_the_hub(tmp_path):
-    from careers_xl.workflows import rollover_workbook
+    from careers_xl.workflows import record_compass, rollover_workbook
 
     hub = tmp_path / "hub"
     hub.mkdir()
-    rollover_workbook(HUXLOW, hub / "huxlow-2026-27.xlsx")
+    rolled = rollover_workbook(HUXLOW, tmp_path / "huxlow-2026-27.xlsx").output
     shutil.copy(SINGLE, hub / "single.xlsx")
+    # A rolled-over year is not evaluated until the school enters its results: no trend yet.
+    shutil.copy(rolled, hub / "huxlow.xlsx")
+    assert list(collect(find_workbooks(hub), base=hub).compass_trend()["year"]) == ["2025/26"]
+    record_compass(rolled, hub / "huxlow.xlsx", {1: 85})
     data = collect(find_workbooks(hub), base=hub)
     trend = data.compass_trend()
     assert list(trend["year"]) == ["2025/26", "2026/27"]
     assert trend.loc[0, "BM1 %"] == 77 and trend.loc[0, "schools"] == 1
+    assert trend.loc[1, "BM1 %"] == 85
     out = tmp_path / "hub.xlsx"
     run("hub-summary", hub, "-o", out)
     ws = openpyxl.load_workbook(out)["Compass trend"]
