@@ -25,6 +25,7 @@ RAG_COLUMNS = [("Red", Rag.RED), ("Amber", Rag.AMBER), ("Green", Rag.GREEN),
                ("Complete", Rag.BLUE)]
 ALL = 0  # every benchmark; None is "no benchmark"
 CHART_ROWS = 16  # rows (of 20 px) a chart takes
+TREND_SCALE = 76  # % at which the Dashboard fits landscape A4 in LibreOffice (tests/test_printing)
 
 
 def _words(rag: Rag) -> tuple[str, ...]:
@@ -157,6 +158,8 @@ class DashboardWriter:
                 totals[col] += self.count(row, col, count)
             if bench and bench.compass_percent is not None:
                 ws.write_number(row, 9, bench.compass_percent, pct)
+            elif number and (last := self._last_compass(number)):
+                ws.write_string(row, 9, f"not yet ({last[1]}% in {last[0]})", f["note"])
         total = top + len(numbers) + 1
         ws.write_string(total, 0, "Total", self.bold)
         for col in range(2, 9):
@@ -167,22 +170,34 @@ class DashboardWriter:
         leads = row + 2
         row = self._leads(leads)
         self._rag_chart(top, total, leads)
-        self._trend(max(row, leads + CHART_ROWS) + 2)
+        trend = max(row, leads + CHART_ROWS) + 2
+        self._print_setup(trend if self._trend(trend) > trend else None)
         ws.set_column(0, 0, 13)
         ws.set_column(1, 1, 42)
         ws.set_column(2, 8, 9)
         ws.set_column(9, 9, 11)
         ws.freeze_panes(top + 1, 0)
-        self._print_setup()
 
-    def _print_setup(self) -> None:
-        """One landscape A4 page: tables down the left, the RAG chart beside the leads."""
+    def _last_compass(self, number: int) -> tuple[str, int] | None:
+        """The latest Compass result History holds for a benchmark: (year, percent)."""
+        found = [(year, p) for year, scores in self.plan.compass_history.items()
+                 if (p := scores.get(number)) is not None]
+        return max(found) if found else None
+
+    def _print_setup(self, trend: int | None) -> None:
+        """One landscape A4 page: tables down the left, the RAG chart beside the leads; the
+        year-on-year tables, once History has some, on a page of their own after it (at a
+        fixed scale, since Excel ignores page breaks when it fits a sheet to pages)."""
         ws = self.ws
         ws.set_landscape()
         ws.set_paper(9)
         ws.set_margins(**SIDE_MARGINS)
-        ws.fit_to_pages(1, 1)
         ws.center_horizontally()
+        if trend is None:
+            ws.fit_to_pages(1, 1)
+        else:
+            ws.set_print_scale(TREND_SCALE)
+            ws.set_h_pagebreaks([trend])
 
     def _rag_chart(self, top: int, total: int, row: int) -> None:
         chart = self.wb.add_chart({"type": "bar", "subtype": "stacked"})
@@ -194,7 +209,7 @@ class DashboardWriter:
         chart.set_y_axis({"reverse": True})
         chart.set_x_axis({"name": "Actions", "major_gridlines": {"visible": True}})
         chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": 500, "height": CHART_ROWS * 20})
+        chart.set_size({"width": 420, "height": CHART_ROWS * 20})  # within column J
         self.ws.insert_chart(row, 4, chart, {"x_offset": 8})
 
     def _periods(self, row: int) -> int:

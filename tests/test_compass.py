@@ -31,6 +31,9 @@ def test_two_rollovers_without_an_evaluation_record_one_year(tmp_path: Path) -> 
         plan = read_plan(path)
         assert all(b.compass_percent is None for b in plan.benchmarks.values())
         assert plan.compass_history == {"2025/26": LAST_YEAR}  # no flat copies of 2025/26
+    dashboard = openpyxl.load_workbook(first)["Dashboard"]
+    assert [dashboard.cell(r, 10).value for r in (4, 5)] == ["Compass %",
+                                                            "not yet (77% in 2025/26)"]
     line = openpyxl.load_workbook(first)["BM1 Programme"]["A2"].value
     assert line == "Compass: Gatsby Benchmark 1 not yet evaluated for 2026/27 (2025/26: 77%)."
 

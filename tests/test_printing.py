@@ -114,10 +114,29 @@ def test_dashboard_prints_as_one_readable_page(updated_pdf: list[Page]) -> None:
     assert page.lowest() > 0.5, "the Dashboard fills the page, not its top third"
 
 
+@pytest.fixture(scope="module")
+def rolled_pdf(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
+    tmp = tmp_path_factory.mktemp("rolled")
+    out = rollover_workbook(HUXLOW, tmp / "next.xlsx").output
+    return pdf_pages(convert(out, "pdf", tmp))
+
+
 @requires_libreoffice
-def test_history_and_compass_history_print_landscape(tmp_path: Path) -> None:
-    out = rollover_workbook(HUXLOW, tmp_path / "next.xlsx").output
-    pages = pdf_pages(convert(out, "pdf", tmp_path))
+def test_a_dashboard_with_history_prints_its_trend_on_a_second_page(
+        rolled_pdf: list[Page]) -> None:
+    start = next(i for i, p in enumerate(rolled_pdf) if p.text.startswith("Plan dashboard"))
+    first, trend, after = rolled_pdf[start:start + 3]
+    assert "Actions per lead" in first.text and "Year on year" not in first.text
+    assert trend.text.startswith("Year on year (from History)")
+    assert not after.text.startswith(("Plan dashboard", "Year on year", "RAG by benchmark",
+                                      "Compass")), "the Dashboard is two pages, no more"
+    for page in (first, trend):
+        assert points(page) >= READABLE, f"Dashboard text {points(page):.1f} pt"
+
+
+@requires_libreoffice
+def test_history_and_compass_history_print_landscape(rolled_pdf: list[Page]) -> None:
+    pages = rolled_pdf
     history = [p for p in pages if p.words and p.words[0].text == "Year"
                and "Objective" in p.text.split()]
     assert 1 <= len(history) <= 4, "History: landscape pages, one page wide"
@@ -125,7 +144,8 @@ def test_history_and_compass_history_print_landscape(tmp_path: Path) -> None:
         assert page.width > page.height
         assert overlapping(page) == []
     compass = [p for p in pages if "BM8" in p.text.split() and p.words[0].text == "Year"
-               and "Objective" not in p.text.split()]
+               and "Objective" not in p.text.split()
+               and not p.text.startswith("Year on year")]  # the Dashboard's second page
     assert len(compass) == 1 and "BM1" in compass[0].text.split(), "BM1-BM8 on one page"
 
 
