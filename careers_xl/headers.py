@@ -38,19 +38,16 @@ def normalise(text: object) -> str:
     return _NORMALISE.sub("", str(text).lower())
 
 
-def header_field(text: object) -> str | None:
-    """Which field a column header names, forgiving typos ("Evidance list" -> evidence)."""
-    if text is None:
-        return None
-    return _field_of(normalise(text))
-
-
 # A text this much longer than every header cannot be 85% like one (difflib's ratio).
 _LONGEST_LIKE = int(max(map(len, _HEADERS)) * (2 / 0.85 - 1))
 
 
 @lru_cache(maxsize=4096)
-def _field_of(key: str) -> str | None:
+def header_field(text: object) -> str | None:
+    """Which field a column header names, forgiving typos ("Evidance list" -> evidence)."""
+    if text is None:
+        return None
+    key = normalise(text)
     if not key:
         return None
     if key in _HEADERS:
@@ -66,6 +63,7 @@ _PERIOD_WORDS = {"autumn": 1, "spring": 2, "summer": 3}
 _PERIOD_NUMBER = re.compile(r"\b(?:action\s*period|period|term|ap)\s*(\d)\b", re.I)
 
 
+@lru_cache(maxsize=4096)
 def period_of_label(text: object) -> int | None:
     """The action period (1 Autumn, 2 Spring, 3 Summer) a merged header names, or None."""
     if text is None:

@@ -411,10 +411,10 @@ def _read_action(row: int, fields: tuple[CellValue | None, ...], period: _Period
             plan.warn(f"{refs[name]}{row}", "A formula here was kept as its text.")
     cols = period.cols
     if "rag" in cols:
-        fill = styles.fill(formats.get(cols["rag"], 0))
+        fill = styles.fill(formats.get(cols["rag"]))
         action.rag = _read_rag(fill, rag, refs["rag"], row, plan, action)
     if "end_point" in cols:
-        number_format = styles.number_format(formats.get(cols["end_point"], 0))
+        number_format = styles.number_format(formats.get(cols["end_point"]))
         pending.append((action, end_point, number_format, f"{refs['end_point']}{row}"))
     return action
 

@@ -94,9 +94,11 @@ class SheetCells:
         cells = self.rows.get(row)
         return cells.get(col) if cells else None
 
-    def style(self, row: int, col: int) -> int:
+    def style(self, row: int, col: int) -> int | None:
+        """The format of a cell in a row holding something, when it has a fill or a number
+        format (None: neither, or no cell there)."""
         styles = self.styles.get(row)
-        return styles.get(col, 0) if styles else 0
+        return styles.get(col) if styles else None
 
     def row_numbers(self, first: int = 1, last: int | None = None) -> list[int]:
         """The numbers of the rows holding something, in order, from ``first`` to ``last``."""

@@ -69,11 +69,10 @@ class CellStyles:
         self.elapsed_styles: frozenset[int] = frozenset()  # ... elapsed time ([h]:mm)
         if root is not None:
             self._read(root)
-        # The formats a reader must remember for a cell: those whose fill or number format
-        # differ from format 0's (a cell without a format has format 0).
-        plain = (self.fill(0), self.number_format(0))
-        self.kept = frozenset(i for i in range(1, len(self._formats))
-                              if (self.fill(i), self.number_format(i)) != plain)
+        # The formats a reader must remember for a cell: those with a fill or a number format
+        # (a cell that is not there, or hidden under a merge, has neither).
+        self.kept = frozenset(i for i in range(len(self._formats))
+                              if self.fill(i) is not None or self.number_format(i) != "General")
 
     def _read(self, root: etree._Element) -> None:
         ns = etree.QName(root).namespace or ""
@@ -100,14 +99,18 @@ class CellStyles:
         colours = root.find(f"{{{ns}}}colors")
         indexed = colours.find(f"{{{ns}}}indexedColors") if colours is not None else None
         if indexed is not None and len(indexed):
-            self.palette = tuple((c.get("rgb") or "000000")[-6:] for c in indexed)
+            self.palette = tuple((c.get("rgb") or "000000")[-6:].upper() for c in indexed)
 
-    def number_format(self, index: int) -> str:
+    def number_format(self, index: int | None) -> str:
         """The number format code of format ``index`` ("General" when there is none)."""
-        return self._formats[index] if 0 <= index < len(self._formats) else "General"
+        if index is None or not 0 <= index < len(self._formats):
+            return "General"
+        return self._formats[index]
 
-    def fill(self, index: int) -> Colour | None:
+    def fill(self, index: int | None) -> Colour | None:
         """The colour format ``index`` fills its cells with, or None for no fill."""
+        if index is None:
+            return None
         if index not in self._colours:
             self._colours[index] = self._fill(index)
         return self._colours[index]

@@ -17,7 +17,7 @@ _EPOCH_1900 = datetime(1899, 12, 30)
 _EPOCH_1904 = datetime(1904, 1, 1)
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _ISO = re.compile(r"(?:(\d{4})-(\d{2})-(\d{2}))?[T ]?"
-                  r"(?:(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?Z?")
+                  r"(?:(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?Z?")
 _DURATION = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?")
 # Number formats: text in quotes and [bracketed] parts other than elapsed h/m/s are not codes.
 _NOT_CODES = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
@@ -26,10 +26,14 @@ _ELAPSED = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](
 
 
 def unescape(text: str) -> str:
-    """Undo Excel's escapes: ``_x000D_`` is a carriage return, ``_x005F_`` an underscore."""
+    """Undo Excel's escapes: ``_x000D_`` is a carriage return, ``_x005F_`` an underscore.
+    They are UTF-16 units: a pair makes one character, a unit left alone is replaced."""
     if "_x" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def row_number(text: str) -> int:
@@ -94,7 +98,7 @@ def from_iso(text: str) -> datetime | date | time | timedelta | None:
     match = _ISO.fullmatch(text.strip())
     if match and any(match.groups()):
         year, month, day, hour, minute, second, fraction = match.groups()
-        micro = round(float(fraction) * 1_000_000) if fraction else 0
+        micro = min(round(float(fraction) * 1_000_000), 999_999) if fraction else 0
         clock = (int(hour or 0), int(minute or 0), int(second or 0), micro)
         try:
             if year is None:
