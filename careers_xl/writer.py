@@ -76,11 +76,11 @@ def _refresh_written(plan: Plan, path: Path, today: date | None) -> None:
     from .package.opc import Package
     from .reader import read_plan
 
-    laid_out = read_plan(path)
+    package = Package.open(path)
+    laid_out = read_plan(package)
     laid_out.history, laid_out.compass_history = plan.history, plan.compass_history
     laid_out.staff.update(plan.staff)
     laid_out.terms = list(plan.terms)
-    package = Package.open(path)
     refresh_package(package, laid_out, today or date.today())
     path.write_bytes(package.to_bytes())
 

@@ -159,7 +159,7 @@ def plain_tokens(path: Path, sheet: SheetCells, data: bytes) -> Iterator[Token] 
             (holder.prefix or "") != prefix.decode():
         return None
     try:
-        body = data[start:end].decode("utf-8")
+        body = str(memoryview(data)[start:end], "utf-8")  # no copy of the bytes first
     except UnicodeDecodeError:
         return None
     if "\r" in body or "xmlns" in body or "<!" in body:
