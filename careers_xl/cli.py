@@ -31,7 +31,8 @@ class Day(click.ParamType):
     name = "date"
     FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d")
 
-    def get_metavar(self, param: click.Parameter, *args: Any) -> str:
+    def get_metavar(self, param: click.Parameter, *args: Any, **kwargs: Any) -> str:
+        # click 8.2+ passes ctx by keyword; older versions pass nothing more
         return "DD/MM/YYYY"
 
     def convert(self, value: Any, param: click.Parameter | None,

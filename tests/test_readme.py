@@ -123,6 +123,17 @@ def run_session(session: Session, folder: Path) -> list[str]:
 SESSIONS = sessions(README.read_text(encoding="utf-8"))
 
 
+def test_every_command_shows_its_help() -> None:
+    """`careers-xl COMMAND --help`, as a reader of this README would try it."""
+    from click.testing import CliRunner
+
+    from careers_xl.cli import cli
+
+    for name in cli.commands:  # type: ignore[attr-defined]
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output, (name, result.output)
+
+
 def test_the_readme_has_console_sessions() -> None:
     assert len(SESSIONS) >= 5 and all(s.steps for s in SESSIONS)
 
