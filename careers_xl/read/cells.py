@@ -1,9 +1,11 @@
-"""One worksheet's cells, read in a single streaming pass over its part.
+"""One worksheet's cells, read in one pass over its part: the quick way (fast.py) for a sheet
+written plainly, else with the XML parser a row at a time. Both give the same tokens, and one
+loop keeps what they hold.
 
-Only cells that hold something are kept, with the format index of the cells beside them
-(a RAG shown only by a fill is an empty cell with a format), so reading costs what the sheet
-holds, not the range it declares or the rows it formats. Each row is dropped from memory as
-soon as it is read. Merges, hidden rows and column widths come from the same pass.
+Only cells that hold something are kept, with the formats (fill, number format) of the cells
+in their rows (a RAG shown only by a fill is an empty cell with a format), so reading costs
+what the sheet holds, not the range it declares or the rows it formats, and a read has a bound
+(Budget). Merges, hidden rows and column widths come from the same pass.
 
 A cell's value is what Excel holds: text, a number, True/False, an error such as "#N/A", a
 date or time when its number format shows one, or a :class:`~careers_xl.model.Formula`
@@ -13,6 +15,7 @@ date or time when its number format shows one, or a :class:`~careers_xl.model.Fo
 from __future__ import annotations
 
 import io
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -361,18 +364,20 @@ def string_tags(root: etree._Element) -> _Tags:
 
 
 def _clear_merged(sheet: SheetCells) -> None:
-    """Empty the cells a merge hides (all but its top-left), as Excel shows them."""
+    """Empty the cells a merge hides (all but its top-left), as Excel shows them: only the
+    rows that hold something are visited, however tall the merge (B1:B1048576)."""
+    if not sheet.merges:
+        return
+    rows = sorted(sheet.rows)
     for top, left, bottom, right in sheet.merges:
-        if bottom - top < len(sheet.rows):
-            rows = [r for r in range(top, bottom + 1) if r in sheet.rows]
-        else:  # a tall merge (B1:B1048576): walk the rows that exist instead
-            rows = [r for r in sheet.rows if top <= r <= bottom]
-        for row in rows:
-            for store in (sheet.rows[row], sheet.styles.get(row, {})):
-                for col in [c for c in store if left <= c <= right]:
-                    if (row, col) != (top, left):
-                        del store[col]
-            if not sheet.rows[row]:
+        for row in rows[bisect_left(rows, top):bisect_right(rows, bottom)]:
+            values = sheet.rows.get(row)
+            if values is None:
+                continue
+            for store in (values, sheet.styles.get(row, {})):
+                for col in [c for c in store if left <= c <= right and (row, c) != (top, left)]:
+                    del store[col]
+            if not values:
                 del sheet.rows[row]
                 sheet.styles.pop(row, None)
                 sheet.hidden_rows.discard(row)
