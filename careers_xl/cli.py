@@ -320,6 +320,42 @@ def compass(plan_file: Path, output: Path | None, in_place: bool, **results: int
     click.echo(f"Recorded Compass {shown} in {where}.")
 
 
+@cli.command("rollover-folder")
+@click.argument("in_dir", metavar="FOLDER",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("out_dir", metavar="NEXT-YEAR-FOLDER",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--to", "to_year", default=None, metavar="YEAR",
+              help="The new academic year, e.g. 2026/27 (default: each plan's next year).")
+@click.option("--drop-complete", is_flag=True,
+              help="Leave out actions marked Complete (they stay in History).")
+def rollover_folder(in_dir: Path, out_dir: Path, to_year: str | None,
+                    drop_complete: bool) -> None:
+    """The hub's summer job: roll every school's plan in FOLDER over into NEXT-YEAR-FOLDER.
+
+    Sub-folders are kept and the year in each file name moves on. Nothing is overwritten:
+    a plan already rolled is skipped, so the job can be run again after fixing the schools
+    that failed. Exit status 1 if any school failed."""
+    from .hub_rollover import SchoolRollover
+    from .hub_rollover import rollover_folder as roll_all
+
+    counts = {"rolled": 0, "skipped": 0, "failed": 0}
+
+    def done(result: SchoolRollover) -> None:
+        counts[result.status] += 1
+        click.echo(result.line)
+
+    try:
+        results = roll_all(in_dir, out_dir, to_year=_year(to_year),
+                           drop_complete=drop_complete, on_done=done)
+    except CareersXLError as err:  # nothing was rolled: the folders cannot be used
+        raise Failure(str(err), exit_code=2) from err
+    click.echo(f"{counts['rolled']} rolled over, {counts['skipped']} skipped (already there), "
+               f"{counts['failed']} failed, of {len(results)} workbook(s).")
+    if counts["failed"]:
+        sys.exit(1)
+
+
 @cli.command()
 @click.argument("old_file", metavar="EARLIER", type=EXISTING_FILE)
 @click.argument("new_file", metavar="LATER", type=EXISTING_FILE)
