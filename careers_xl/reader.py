@@ -56,7 +56,6 @@ from .read.styles import CellStyles
 from .terms import school_calendar
 
 HEADER_SEARCH_ROWS = 30
-OWNED_MARKER = "CareersXL_Sheet"  # the hidden local name careers-xl gives its own sheets
 # Sheets written before the marker existed: base name -> what their first row starts with.
 _LEGACY_OWNED = {"Dashboard": ("dashboard", "Plan dashboard"), "Lists": ("lists", "RAG"),
                  HISTORY_SHEET: ("history", "Year|Benchmark|Objective|Period|Action"),
