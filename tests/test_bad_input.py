@@ -176,3 +176,33 @@ def test_a_failure_of_any_kind_names_the_file_in_one_line(
     err = capsys.readouterr().err
     assert words in err and plan.name in err and "Nothing was written" in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def windows_named(src: Path, dst: Path) -> Path:
+    """``src`` as some writers store it: members named with Windows separators and in
+    another case than the relationships use (xl\\WORKBOOK.xml for xl/workbook.xml)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            name = info.filename
+            if name.startswith("xl/"):
+                folder, _, leaf = name.rpartition("/")
+                name = folder.replace("/", "\\") + "\\" + leaf.upper().replace(".XML", ".xml")
+            zout.writestr(name, zin.read(info))
+    return dst
+
+
+def test_windows_separators_and_other_case_in_part_names_are_read_not_damaged(
+        tmp_path: Path) -> None:
+    """Excel and LibreOffice open packages whose members are named xl\\worksheets\\sheet1.xml
+    or xl/WorkBook.xml; careers-xl called them damaged. They read, and update writes them."""
+    original = FIXTURES / "single-sheet-plan-2025-26.xlsx"
+    odd = windows_named(original, tmp_path / "odd-names.xlsx")
+    with zipfile.ZipFile(odd) as zf:
+        assert any("\\" in n for n in zf.namelist())
+        assert "xl\\WORKBOOK.xml" in zf.namelist()
+    expected = [a.text for a in read_plan(original).actions]
+    assert [a.text for a in read_plan(odd).actions] == expected
+    out = tmp_path / "updated.xlsx"
+    result = CliRunner().invoke(cli, ["update", str(odd), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [a.text for a in read_plan(out).actions] == expected
