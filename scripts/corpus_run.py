@@ -333,14 +333,19 @@ def _python_env(code: Path) -> dict[str, str]:
 
 
 def output_suffix(path: Path) -> str:
-    """.xlsm when the input holds a VBA project, else .xlsx (what careers-xl asks a user for);
-    the input's own suffix when it is not a readable zip."""
+    """.xlsm when the input holds a VBA project or its workbook part is typed macro-enabled,
+    else .xlsx (what careers-xl asks a user for); the input's own suffix when it is not a
+    readable zip."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = {name.lower() for name in archive.namelist()}
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            names = {name.lower().replace("\\", "/"): name for name in archive.namelist()}
+            types_name = names.get("[content_types].xml")
+            info = archive.getinfo(types_name) if types_name else None
+            types = archive.read(info) if info and info.file_size < 1_000_000 else b""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, RuntimeError):
         return path.suffix.lower() if path.suffix.lower() in SUFFIXES else ".xlsx"
-    return ".xlsm" if "xl/vbaproject.bin" in names else ".xlsx"
+    macro_typed = b"sheet.macroenabled.main" in types.lower()
+    return ".xlsm" if "xl/vbaproject.bin" in names or macro_typed else ".xlsx"
 
 
 def run_one(path: Path, rel: str, command: str, *, timeout: float, mem_mb: int,
