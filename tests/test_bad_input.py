@@ -57,6 +57,15 @@ def no_worksheets(tmp_path: Path) -> Path:
                    {"xl/workbook.xml": xml[:start] + b"<sheets/>" + xml[end:]})
 
 
+def sheets_missing(tmp_path: Path) -> Path:
+    """The workbook part lists its sheet, but the sheet's part is gone (a file cut short or
+    built by a broken tool): damaged, not a workbook "with no worksheets"."""
+    src = make_xlsx(tmp_path / "whole.xlsx")
+    with zipfile.ZipFile(src) as zf:
+        sheets = {n: None for n in zf.namelist() if n.startswith("xl/worksheets/sheet")}
+    return rewrite(src, tmp_path / "sheets-missing.xlsx", dict(sheets))
+
+
 def xml_bomb(tmp_path: Path) -> Path:
     src = make_xlsx(tmp_path / "whole.xlsx")
     with zipfile.ZipFile(src) as zf:
@@ -94,6 +103,7 @@ BAD: dict[str, tuple[Callable[[Path], Path], str]] = {
     "empty file": (empty_file, "empty"),
     "missing file": (missing, "not found"),
     "no worksheets": (no_worksheets, "no worksheets"),
+    "sheet contents missing": (sheets_missing, "lists the sheet"),
     "XML bomb": (xml_bomb, "unsafe XML"),
     "zip bomb": (zip_bomb, "zip bomb"),
     "no plan table": (no_plan_table, "no plan table"),
