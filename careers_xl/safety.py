@@ -26,7 +26,7 @@ import olefile
 from defusedxml import DefusedXmlException
 
 from .errors import OutputError, UnreadableWorkbook
-from .package.names import rels_name, resolve
+from .package.names import part_name, rels_name, resolve
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # refuse zips that inflate past this total
 MAX_RATIO = 200  # refuse a big member that compresses better than this: a zip bomb
@@ -169,7 +169,7 @@ def _check_zip(p: Path, zf: zipfile.ZipFile) -> zipfile.ZipFile:
             ratio = i.file_size // max(i.compress_size, 1)
             if i.file_size > BIG_MEMBER and ratio > MAX_RATIO:
                 raise UnreadableWorkbook(p, _bomb(f"has a part that expands {ratio:,} times"))
-        names = {i.filename for i in infos}
+        names = {part_name(i.filename) for i in infos}
         other = _other_format(zf, names)
         if other:
             raise UnreadableWorkbook(p, other)
@@ -178,7 +178,9 @@ def _check_zip(p: Path, zf: zipfile.ZipFile) -> zipfile.ZipFile:
                 p, "is a password-protected zip, not a normal workbook; " + SAVE_AS + "."
             )
         _refuse_dtds(p, zf, infos)
-        if "[Content_Types].xml" not in names or _workbook_part(zf, names) not in names:
+        members = {part_name(i.filename).lower(): i.filename for i in infos}  # case-blind
+        main = _workbook_part(zf, members)
+        if "[content_types].xml" not in members or main.lower() not in members:
             raise UnreadableWorkbook(p, DAMAGED)
     except UnreadableWorkbook:
         zf.close()
@@ -218,10 +220,11 @@ def _other_format(zf: zipfile.ZipFile, names: set[str]) -> str | None:
     return None
 
 
-def _workbook_part(zf: zipfile.ZipFile, names: set[str]) -> str:
-    """The package's main workbook part, from ``_rels/.rels`` (usually ``xl/workbook.xml``)."""
-    if "_rels/.rels" in names:
-        for rel in _parse(zf, "_rels/.rels").iter(f"{{{_PKG_REL_NS}}}Relationship"):
+def _workbook_part(zf: zipfile.ZipFile, members: dict[str, str]) -> str:
+    """The package's main workbook part, from ``_rels/.rels`` (usually ``xl/workbook.xml``);
+    ``members`` maps lower-case part names to the zip's member names."""
+    if "_rels/.rels" in members:
+        for rel in _parse(zf, members["_rels/.rels"]).iter(f"{{{_PKG_REL_NS}}}Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
                 return resolve("", rel.get("Target", ""))
     return "xl/workbook.xml"
@@ -438,7 +441,7 @@ def _drawing_kind(item: Element) -> str:
 
 def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
     """(sheet name, part name) for every sheet, in workbook order, from workbook.xml and rels."""
-    wb_part = _workbook_part(zf, names)
+    wb_part = _workbook_part(zf, {name.lower(): name for name in names})
     targets = {rid: target for rid, _, target in _rels(zf, names, wb_part)}
     out = []
     for sheet in _parse(zf, wb_part).iter(f"{{{_MAIN_NS}}}sheet"):

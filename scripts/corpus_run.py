@@ -25,6 +25,21 @@ Outcomes (one per file and command, first that applies): hang (timed out), over-
 workbooks with such cells), formulas-lost (written workbooks missing input formulas) and
 msg-unnamed (not ok, and the message does not name the file).  update and rollover write
 OUT as .xlsm when the input holds a VBA project, else .xlsx, as careers-xl asks.
+
+Getting the corpus: the workbooks are not committed (they come from other projects'
+repositories).  ``scripts/fetch_corpus.py`` rebuilds them, file for file, from git mirrors of
+the pinned public repositories it lists (``--list-sources`` says which mirrors are here; the
+session ``fetch`` tool brings a missing one to /work/.mirror)::
+
+    python scripts/fetch_corpus.py                  # corpus/ (git-ignored), ~1,000 files
+    python scripts/fetch_corpus.py --sample tests/corpus   # the 38-file sample
+    python scripts/corpus_run.py corpus --out /tmp/corpus-report.tsv --timeout 30 --mem-mb 1024
+
+``corpus/SOURCES.tsv`` names each file's repository, commit, path and licence.  A full run of
+four commands over ~1,000 files takes about half an hour on two cores (each command is its
+own Python process); ``--match`` or a folder of links to every n-th file makes a sample.
+Few real-world files hold a careers plan, so update and rollover mostly test refusals there;
+the formula check (openpyxl, as an independent oracle) runs on every workbook written.
 """
 
 from __future__ import annotations
@@ -318,14 +333,19 @@ def _python_env(code: Path) -> dict[str, str]:
 
 
 def output_suffix(path: Path) -> str:
-    """.xlsm when the input holds a VBA project, else .xlsx (what careers-xl asks a user for);
-    the input's own suffix when it is not a readable zip."""
+    """.xlsm when the input holds a VBA project or its workbook part is typed macro-enabled,
+    else .xlsx (what careers-xl asks a user for); the input's own suffix when it is not a
+    readable zip."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = {name.lower() for name in archive.namelist()}
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            names = {name.lower().replace("\\", "/"): name for name in archive.namelist()}
+            types_name = names.get("[content_types].xml")
+            info = archive.getinfo(types_name) if types_name else None
+            types = archive.read(info) if info and info.file_size < 1_000_000 else b""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, RuntimeError):
         return path.suffix.lower() if path.suffix.lower() in SUFFIXES else ".xlsx"
-    return ".xlsm" if "xl/vbaproject.bin" in names else ".xlsx"
+    macro_typed = b"sheet.macroenabled.main" in types.lower()
+    return ".xlsm" if "xl/vbaproject.bin" in names or macro_typed else ".xlsx"
 
 
 def run_one(path: Path, rel: str, command: str, *, timeout: float, mem_mb: int,

@@ -57,6 +57,15 @@ def no_worksheets(tmp_path: Path) -> Path:
                    {"xl/workbook.xml": xml[:start] + b"<sheets/>" + xml[end:]})
 
 
+def sheets_missing(tmp_path: Path) -> Path:
+    """The workbook part lists its sheet, but the sheet's part is gone (a file cut short or
+    built by a broken tool): damaged, not a workbook "with no worksheets"."""
+    src = make_xlsx(tmp_path / "whole.xlsx")
+    with zipfile.ZipFile(src) as zf:
+        sheets = {n: None for n in zf.namelist() if n.startswith("xl/worksheets/sheet")}
+    return rewrite(src, tmp_path / "sheets-missing.xlsx", dict(sheets))
+
+
 def xml_bomb(tmp_path: Path) -> Path:
     src = make_xlsx(tmp_path / "whole.xlsx")
     with zipfile.ZipFile(src) as zf:
@@ -94,6 +103,7 @@ BAD: dict[str, tuple[Callable[[Path], Path], str]] = {
     "empty file": (empty_file, "empty"),
     "missing file": (missing, "not found"),
     "no worksheets": (no_worksheets, "no worksheets"),
+    "sheet contents missing": (sheets_missing, "lists the sheet"),
     "XML bomb": (xml_bomb, "unsafe XML"),
     "zip bomb": (zip_bomb, "zip bomb"),
     "no plan table": (no_plan_table, "no plan table"),
@@ -176,3 +186,33 @@ def test_a_failure_of_any_kind_names_the_file_in_one_line(
     err = capsys.readouterr().err
     assert words in err and plan.name in err and "Nothing was written" in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def windows_named(src: Path, dst: Path) -> Path:
+    """``src`` as some writers store it: members named with Windows separators and in
+    another case than the relationships use (xl\\WORKBOOK.xml for xl/workbook.xml)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            name = info.filename
+            if name.startswith("xl/"):
+                folder, _, leaf = name.rpartition("/")
+                name = folder.replace("/", "\\") + "\\" + leaf.upper().replace(".XML", ".xml")
+            zout.writestr(name, zin.read(info))
+    return dst
+
+
+def test_windows_separators_and_other_case_in_part_names_are_read_not_damaged(
+        tmp_path: Path) -> None:
+    """Excel and LibreOffice open packages whose members are named xl\\worksheets\\sheet1.xml
+    or xl/WorkBook.xml; careers-xl called them damaged. They read, and update writes them."""
+    original = FIXTURES / "single-sheet-plan-2025-26.xlsx"
+    odd = windows_named(original, tmp_path / "odd-names.xlsx")
+    with zipfile.ZipFile(odd) as zf:
+        assert any("\\" in n for n in zf.namelist())
+        assert "xl\\WORKBOOK.xml" in zf.namelist()
+    expected = [a.text for a in read_plan(original).actions]
+    assert [a.text for a in read_plan(odd).actions] == expected
+    out = tmp_path / "updated.xlsx"
+    result = CliRunner().invoke(cli, ["update", str(odd), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [a.text for a in read_plan(out).actions] == expected

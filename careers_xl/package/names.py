@@ -6,6 +6,12 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 
+def part_name(member: str) -> str:
+    """The part name a zip member stands for: some writers store xl\\workbook.xml with
+    Windows separators, which Excel and LibreOffice read as xl/workbook.xml."""
+    return member.replace("\\", "/").lstrip("/")
+
+
 def rels_name(source: str) -> str:
     """The relationships part of ``source``: xl/workbook.xml -> xl/_rels/workbook.xml.rels."""
     if not source:

@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..errors import UnreadableWorkbook
 from ..safety import DAMAGED, atomic_output, checked_zip
-from .names import relative, rels_name, resolve
+from .names import part_name, relative, rels_name, resolve
 from .xml import CONTENT_TYPES, PKG_REL, REL, parse, q, serialize
 
 RELS_NS = PKG_REL
@@ -49,15 +49,16 @@ class Package:
         self._trees: dict[str, etree._Element] = {}
         self._dirty: set[str] = set()
         self._order = list(parts)
+        self._folded = {name.lower(): name for name in parts}  # part names are case-blind
 
     @classmethod
     def open(cls, path: str | Path) -> Package:
         """Open ``path`` behind careers-xl's safety checks (raises UnreadableWorkbook)."""
         p = Path(path)
         with checked_zip(p) as zf:
-            infos = {i.filename: i for i in zf.infolist() if not i.is_dir()}
+            infos = {part_name(i.filename): i for i in zf.infolist() if not i.is_dir()}
             try:
-                parts = {name: zf.read(name) for name in infos}
+                parts = {name: zf.read(info) for name, info in infos.items()}
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
                 raise UnreadableWorkbook(p, DAMAGED) from exc  # a part fails its CRC
         return cls(p, parts, infos)
@@ -79,17 +80,26 @@ class Package:
     def names(self) -> list[str]:
         return list(self._order)
 
+    def _key(self, name: str) -> str:
+        """The stored name of part ``name``: OPC part names ignore case (a package may hold
+        xl/WorkBook.xml where its relationships say xl/workbook.xml)."""
+        if name in self._bytes:
+            return name
+        return self._folded.get(name.lower(), name)
+
     def __contains__(self, name: object) -> bool:
-        return name in self._bytes
+        return isinstance(name, str) and self._key(name) in self._bytes
 
     def read(self, name: str) -> bytes:
         """A part's current bytes (an edited XML part is serialized first)."""
+        name = self._key(name)
         if name in self._dirty:
             return serialize(self._trees[name])
         return self._bytes[name]
 
     def xml(self, name: str, *, edit: bool = False) -> etree._Element:
         """A part parsed as XML; with ``edit`` the part is written back from the tree."""
+        name = self._key(name)
         tree = self._trees.get(name)
         if tree is None:
             tree = self._trees[name] = parse(self._bytes[name], name)
@@ -104,6 +114,8 @@ class Package:
     def add_part(self, name: str, data: bytes | etree._Element, content_type: str | None = None
                  ) -> None:
         """Add (or replace) a part; ``content_type`` adds an Override for it."""
+        name = self._key(name)
+        self._folded.setdefault(name.lower(), name)
         if isinstance(data, bytes):
             self._bytes[name] = data
             self._trees.pop(name, None)
@@ -119,7 +131,8 @@ class Package:
 
     def remove_part(self, name: str) -> None:
         """Drop a part, its relationships part and its content-type override."""
-        for gone in (name, rels_name(name)):
+        for gone in (self._key(name), self._key(rels_name(name))):
+            self._folded.pop(gone.lower(), None)
             self._bytes.pop(gone, None)
             self._trees.pop(gone, None)
             self._dirty.discard(gone)
@@ -127,13 +140,13 @@ class Package:
                 self._order.remove(gone)
         types = self.xml("[Content_Types].xml", edit=True)
         for item in types.findall(q("Override", CONTENT_TYPES)):
-            if item.get("PartName") == "/" + name:
+            if item.get("PartName", "").lower() == "/" + name.lower():
                 types.remove(item)
 
     def free_name(self, pattern: str) -> str:
         """The first unused part name for ``pattern`` ("xl/worksheets/sheet{}.xml")."""
         n = 1
-        while pattern.format(n) in self._bytes:
+        while pattern.format(n) in self:
             n += 1
         return pattern.format(n)
 
@@ -150,7 +163,7 @@ class Package:
     def content_type(self, name: str) -> str | None:
         types = self.xml("[Content_Types].xml")
         for item in types.findall(q("Override", CONTENT_TYPES)):
-            if item.get("PartName", "").lstrip("/") == name:
+            if item.get("PartName", "").lstrip("/").lower() == name.lower():
                 return item.get("ContentType")
         suffix = name.rsplit(".", 1)[-1].lower()
         for item in types.findall(q("Default", CONTENT_TYPES)):
@@ -172,7 +185,7 @@ class Package:
     def rels(self, source: str) -> list[Relationship]:
         """The relationships of part ``source`` ("" for the package itself)."""
         name = rels_name(source)
-        if name not in self._bytes:
+        if name not in self:
             return []
         out = []
         for rel in self.xml(name).findall(q("Relationship", RELS_NS)):
@@ -185,7 +198,7 @@ class Package:
     def add_rel(self, source: str, rel_type: str, target: str) -> str:
         """Relate ``source`` to part ``target``; returns the new relationship id."""
         name = rels_name(source)
-        if name not in self._bytes:
+        if name not in self:
             self.add_part(name, etree.Element(q("Relationships", RELS_NS), nsmap={None: RELS_NS}),
                           None)
         root = self.xml(name, edit=True)

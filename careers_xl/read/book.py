@@ -17,11 +17,14 @@ from ..errors import UnreadableWorkbook
 from ..package.opc import Package
 from ..package.workbook import OWNED_NAME, Workbook
 from ..package.xml import STRICT_MAIN, UnsafeXml, XmlError
-from ..safety import DAMAGED_XML, UNSAFE_XML
+from ..safety import DAMAGED_XML, SAVE_AS, UNSAFE_XML
 from .cells import Budget, SheetCells, SheetScan, rich_text, string_tags
 from .styles import CellStyles, theme_colours
 
 _T = TypeVar("_T")
+
+MISSING_SHEETS = ("is damaged or incomplete: it lists {} but {} missing from the file; "
+                  f"{SAVE_AS}, or use a backup copy.")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,14 @@ class Book:
         self.worksheets = [SheetInfo(e.name, e.part, e.state, i) for i, e in entries
                            if kinds.get(e.rel_id) != "chartsheet"]
         if not self.worksheets:
+            missing = [e.name for e in self._workbook.sheets
+                       if e.part not in package and kinds.get(e.rel_id) != "chartsheet"]
+            if missing:  # listed in the workbook, but their contents are not in the file
+                listed = ", ".join(f"'{name}'" for name in missing[:3])
+                more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+                what = (f"the sheet {listed}", "its contents are") if len(missing) == 1 else \
+                    (f"the sheets {listed}{more}", "their contents are")
+                raise UnreadableWorkbook(self.path, MISSING_SHEETS.format(*what))
             raise UnreadableWorkbook(self.path, "has no worksheets, so there is no plan to read.")
         self.date1904 = self._workbook.date1904()
         self._owned = {local: value.strip('"') for name, local, value
