@@ -51,6 +51,7 @@ WRITE_TARGET = 1.5
 JOB_TARGET_MS = 80
 SCHOOLS, CORES, HUB_TARGET_MIN = 5_000, 2, 5
 MEMORY_TARGET_MB = 160
+TARGET_ROWS = ("Huxlow example", "5,000 actions")  # where the read and update targets apply
 HEADERS = list(PERIOD_FIELDS.values())
 SHEETS = ("BM1 Programme", "BM2 LMI", "BM3 Needs", "BM4 Curriculum", "BM5 Employers",
           "BM6 Workplaces", "BM7 FE & HE", "BM8 Guidance")
@@ -202,7 +203,9 @@ def peak_mb(mode: str, path: Path) -> float:
     return float(done.stdout.strip())
 
 
-def _mark(ok: bool) -> str:
+def _mark(ok: bool, label: str = TARGET_ROWS[0]) -> str:
+    if label not in TARGET_ROWS:
+        return ""
     return "ok" if ok else "MISSED"
 
 
@@ -251,13 +254,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'read':<16} {'load_workbook':>14} {'read_plan':>10} {'ratio':>6}")
     for label, load, read in reads:
         print(f"{label:<16} {load:>13.3f}s {read:>9.3f}s {read / load:>6.2f}  "
-              f"{_mark(read / load <= READ_TARGET)}")
-    print(f"target: read_plan <= {READ_TARGET} x load_workbook")
+              f"{_mark(read / load <= READ_TARGET, label)}")
+    print(f"target: read_plan <= {READ_TARGET} x load_workbook ({' and '.join(TARGET_ROWS)})")
     print(f"\n{'update':<16} {'load + save':>14} {'update':>10} {'ratio':>6}")
     for label, base, ours in updates:
         print(f"{label:<16} {base:>13.3f}s {ours:>9.3f}s {ours / base:>6.2f}  "
-              f"{_mark(ours / base <= UPDATE_TARGET)}")
-    print(f"aim: update <= {UPDATE_TARGET} x openpyxl load + save")
+              f"{_mark(ours / base <= UPDATE_TARGET, label)}")
+    print(f"aim: update <= {UPDATE_TARGET} x openpyxl load + save ({' and '.join(TARGET_ROWS)})")
     print(f"\n{'write':<16} {'xlsxwriter':>14} {'write_plan':>10} {'ratio':>6}")
     for actions, bare, ours in writes:
         print(f"{actions:>9,} actions {bare:>12.3f}s {ours:>9.3f}s {ours / bare:>6.2f}  "
