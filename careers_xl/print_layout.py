@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .package.sheet import col_letters
+
 PAPER_A4 = 9
 A4_LONG, A4_SHORT = 842.0, 595.0  # points
 # Inches, as Excel stores them; careers-xl's own layouts use these exactly.
@@ -59,7 +61,7 @@ class PeriodPages:
     def print_titles(self, quoted_sheet: str) -> str:
         """The ``_xlnm.Print_Titles`` formula: the Objective column(s) and header rows."""
         (c1, c2), (r1, r2) = self.title_columns, self.title_rows
-        return (f"{quoted_sheet}!${_letters(c1)}:${_letters(c2)},"
+        return (f"{quoted_sheet}!${col_letters(c1)}:${col_letters(c2)},"
                 f"{quoted_sheet}!${r1}:${r2}")
 
 
@@ -112,11 +114,3 @@ def wrapped_lines(text: str | None, width: float, font_size: float = 10) -> int:
 def row_height(lines: int, font_size: float = 10) -> float:
     """A row height (points) that shows ``lines`` lines of ``font_size`` text, at most 409."""
     return min(409.0, round(lines * font_size * 1.32 + 4, 1))
-
-
-def _letters(column: int) -> str:
-    out = ""
-    while column:
-        column, rem = divmod(column - 1, 26)
-        out = chr(65 + rem) + out
-    return out

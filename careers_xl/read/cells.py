@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..errors import UnreadableWorkbook
 from ..model import Formula
-from ..package.sheet import Box, box_ref
+from ..package.sheet import Box, box_ref, col_number
 from ..package.xml import MAIN, STRICT_MAIN
 from ..safety import DAMAGED_XML, UNSAFE_XML
 from .fast import (
@@ -288,10 +288,7 @@ class SheetScan:
         return found
 
     def _column(self, letters: str) -> int:
-        col = 0
-        for ch in letters.upper():
-            col = col * 26 + ord(ch) - 64
-        self._columns[letters] = col
+        col = self._columns[letters] = col_number(letters)
         return col
 
     def _keep(self, sheet: SheetCells, row: int, values: dict[int, Value],

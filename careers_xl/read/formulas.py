@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..package.sheet import col_letters, col_number
+
 # One piece of a formula: a string literal, a quoted sheet name, a bracketed part, an error
 # literal, a number with an exponent, a run of operand characters, or any single character.
 _PIECE = re.compile(r'''"(?:[^"]|"")*"|'(?:[^']|'')*'|\[[^\]]*(?:\][^\]]*)*?\]|#[A-Z/0!?]+[!?]?'''
@@ -24,21 +26,6 @@ class _OffSheet(Exception):
     """A reference moved past row 1 or column A."""
 
 
-def _letters(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def _number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
 def _row(anchor: str, text: str, by: int) -> str:
     if anchor:
         return anchor + text
@@ -51,10 +38,10 @@ def _row(anchor: str, text: str, by: int) -> str:
 def _col(anchor: str, text: str, by: int) -> str:
     if anchor:
         return anchor + text
-    moved = _number(text) + by
+    moved = col_number(text) + by
     if not 1 <= moved <= _MAX_COL:
         raise _OffSheet
-    return _letters(moved)
+    return col_letters(moved)
 
 
 def _move_reference(ref: str, rows: int, cols: int) -> str:
@@ -67,7 +54,7 @@ def _move_reference(ref: str, rows: int, cols: int) -> str:
         return f"{_col(a1, c1, cols)}:{_col(a2, c2, cols)}"
     if ":" in ref:
         return ":".join(_move_reference(part, rows, cols) for part in ref.split(":"))
-    if (match := _CELL.fullmatch(ref)) is not None and _number(match.group(2)) <= _MAX_COL:
+    if (match := _CELL.fullmatch(ref)) is not None and col_number(match.group(2)) <= _MAX_COL:
         col_anchor, letters, row_anchor, row = match.groups()
         return _col(col_anchor, letters, cols) + _row(row_anchor, row, rows)
     return ref
