@@ -14,6 +14,20 @@ import re
 from .model import AcademicYear
 
 NOT_YET = "not yet evaluated"
+_STATED = re.compile(r"(?:met|achieved|scored?|at)\s+(\d{1,3})\s*%", re.I)
+
+
+def compass_percent(text: str) -> int | None:
+    """The Compass percentage from a line such as "... has met 77% of the 8 assessment areas";
+    None for any other line, and for one saying the year is not yet evaluated (the percentage
+    beside it is last year's)."""
+    lowered = text.lower()
+    if "compass" not in lowered and "assessment area" not in lowered or NOT_YET in lowered:
+        return None
+    match = _STATED.search(text) or re.search(r"(\d{1,3})\s*%", text)
+    if match and 0 <= int(match.group(1)) <= 100:
+        return int(match.group(1))
+    return None
 
 
 def result_line(benchmark: int, percent: int) -> str:
@@ -32,6 +46,4 @@ def pending_line(benchmark: int, year: AcademicYear, last: int | None,
 
 def is_compass_line(text: str) -> bool:
     """A line stating a Compass result, or saying one is not yet evaluated."""
-    lowered = text.lower()
-    return NOT_YET in lowered or bool(re.search(r"compass|assessment area", lowered)
-                                      and re.search(r"\d{1,3}\s*%", lowered))
+    return NOT_YET in text.lower() or compass_percent(text) is not None

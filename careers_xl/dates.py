@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from .model import AcademicYear
 from .terms import HALF_TERMS as HALF_TERMS
-from .terms import NAME_KEYS, TermCalendar, english_calendar
+from .terms import NAME_KEYS, TermCalendar, english_calendar, spoken
 from .terms import easter_sunday as easter_sunday
 
 
@@ -385,7 +385,7 @@ def _from_typed(text: str, typed: _Typed, year: AcademicYear | None) -> EndPoint
 
 
 def _parse_text(text: str, year: AcademicYear | None, calendar: TermCalendar | None) -> EndPoint:
-    low = " ".join(text.lower().split()).rstrip(".")
+    low = spoken(text)
     if low in _OPEN or _OPEN_START.match(low):
         return EndPoint(text, None, "open", None)
     if calendar is not None and low in calendar.own_names:  # the school's own name

@@ -128,21 +128,6 @@ def objective_code(text: str) -> str | None:
     return f"C{match.group(2)}" if match else None
 
 
-_COMPASS = re.compile(r"(?:met|achieved|scored?|at)\s+(\d{1,3})\s*%", re.I)
-
-
-def compass_percent(text: str) -> int | None:
-    """The Compass percentage from a line such as "... has met 77% of the 8 assessment areas"."""
-    lowered = text.lower()
-    if "compass" not in lowered and "assessment area" not in lowered or \
-            "not yet evaluated" in lowered:  # compass.pending_line: last year's is beside it
-        return None
-    match = _COMPASS.search(text) or re.search(r"(\d{1,3})\s*%", text)
-    if match and 0 <= int(match.group(1)) <= 100:
-        return int(match.group(1))
-    return None
-
-
 # "and" joins two leads ("ZCO and JHO") but not two numbers ("Head of Year 7 and 8").
 _LEAD_SEPARATOR = re.compile(r"\s*(?:/|,|;|&|\+|\n|\band\b(?!\s*\d))\s*")
 _BULLET = re.compile(r"^\s*[•\-*·]?\s*")  # one bullet, with the spaces around it

@@ -16,12 +16,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from .compass import compass_percent
 from .cover import looks_like_cover, read_cover
 from .dates import EndPoint, parse_end_point
 from .errors import NoPlanFound
 from .headers import (
     benchmark_number,
-    compass_percent,
     header_field,
     objective_code,
     period_of_label,

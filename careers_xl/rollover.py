@@ -11,10 +11,9 @@ from __future__ import annotations
 import copy
 import re
 
-from .compass import pending_line
+from .compass import compass_percent, pending_line
 from .dates import parse_end_point, shift_end_point
 from .errors import RolloverError
-from .headers import compass_percent
 from .history import history_rows
 from .model import AcademicYear, Plan, Rag
 from .rules import CARRIED_NOTE, CARRIED_NOTE_COLUMN, ROLLOVER_YEARS, UNFINISHED
@@ -53,7 +52,7 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
 
     # Sheets keep their names: the user's formulas, names and charts point at them.
     for sheet in new.sheets:
-        sheet.preamble = [_roll_line(line, sheet.benchmark, plan, year, target)
+        sheet.preamble = [_roll_line(line, sheet.benchmark, year, target)
                           for line in sheet.preamble]
 
     # Where a period has a "Carried forward" column the note goes there, else in Progress
@@ -87,7 +86,7 @@ def rollover(plan: Plan, to_year: AcademicYear | None = None, *,
     return new
 
 
-def _roll_line(line: str, benchmark: int | None, plan: Plan, year: AcademicYear,
+def _roll_line(line: str, benchmark: int | None, year: AcademicYear,
                target: AcademicYear) -> str:
     """A line above a plan table in the new year: the year moved on, and a Compass result
     turned into "not yet evaluated" with this year's result beside it."""

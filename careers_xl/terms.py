@@ -189,15 +189,20 @@ class TermCalendar:
         return [(name, self.half_terms[key][1]) for name, key in _TABLE]
 
 
+def spoken(name: str) -> str:
+    """A term name as it is looked up: lower case, single spaces, no closing full stop."""
+    return " ".join(name.lower().split()).rstrip(".")
+
+
 def _key(name: str) -> str | None:
-    return NAME_KEYS.get(" ".join(name.lower().split()))
+    return NAME_KEYS.get(spoken(name))
 
 
 def school_calendar(year: AcademicYear, rows: list[tuple[str, date]]) -> TermCalendar:
     """The calendar a school's Lists sheet gives: each name it lists means its own date, and
     a half-term whose usual name it dates differently ends on the school's date, where that
     fits the year ("Term 3" of a local authority's six terms is not a three-term summer)."""
-    own = {" ".join(n.lower().split()): d for n, d in rows}
+    own = {spoken(n): d for n, d in rows}
     calendar = english_calendar(year)
     for name, day in rows:
         key = _key(name)

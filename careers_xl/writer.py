@@ -17,8 +17,9 @@ from typing import Any
 
 import xlsxwriter
 
+from .compass import compass_percent
 from .dates import parse_end_point
-from .headers import compass_percent, join_lines
+from .headers import join_lines
 from .layout import SheetLayout, plan_layout, rows_for
 from .model import (
     DEFAULT_PERIOD_LABELS,

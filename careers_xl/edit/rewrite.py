@@ -6,8 +6,7 @@ overwritten (it is reported instead), so nothing the user calculates is lost.
 
 from __future__ import annotations
 
-from ..compass import is_compass_line, result_line
-from ..headers import compass_percent
+from ..compass import compass_percent, is_compass_line, result_line
 from ..model import AcademicYear, Action, Plan, PlanSheet, cell_ref
 from ..package.opc import Package
 from ..package.sheet import Sheet, coordinate, excel_serial
@@ -72,16 +71,20 @@ class CellWriter:
             self.report.change(name, row, col)
         return target
 
-    def retitle_cells(self, name: str, rows: range | None, old: object, new: object) -> None:
-        """Move the academic year named in text cells (all rows, or ``rows``) to ``new``."""
+    def texts(self, name: str, above: int | None = None) -> list[tuple[int, int, str]]:
+        """The text cells of a sheet (only rows above row ``above``, when given) as
+        (row, column, text), taken before any of them is changed."""
         sheet = self.sheet(name)
         if sheet is None:
-            return
-        for (row, col), _ in list(sheet.cells()):
-            if rows is not None and row not in rows:
-                continue
-            text = self.text(sheet, row, col)
-            if text and (moved := retitle(text, old, new)) != text:  # type: ignore[arg-type]
+            return []
+        return [(row, col, text) for (row, col), _ in list(sheet.cells())
+                if (above is None or row < above) and (text := self.text(sheet, row, col))]
+
+    def retitle_cells(self, name: str, above: int | None, old: AcademicYear,
+                      new: AcademicYear) -> None:
+        """Move the academic year named in text cells (all, or those above row ``above``)."""
+        for row, col, text in self.texts(name, above):
+            if (moved := retitle(text, old, new)) != text:
                 self.set(name, row, col, moved)
 
 
@@ -113,7 +116,7 @@ def roll_cells(package: Package, plan: Plan, new: Plan, drop_complete: bool,
                 history = closed[action.cell]
                 history.evidence += [link for link in links if link not in history.evidence]
         if plan.academic_year and new.academic_year:
-            writer.retitle_cells(sheet.name, range(1, sheet.header_row), plan.academic_year,
+            writer.retitle_cells(sheet.name, sheet.header_row, plan.academic_year,
                                  new.academic_year)
         _roll_preamble(writer, sheet, new, plan.academic_year)
     if plan.cover_sheet and plan.academic_year and new.academic_year:
@@ -131,13 +134,9 @@ def _roll_preamble(writer: CellWriter, before: PlanSheet, new: Plan,
              if old != line and compass_percent(old) is not None
              for text in (old, retitle(old, plan_year, new_year) if plan_year and new_year
                           else old)}  # as it stands after the year in titles moved on
-    sheet = writer.sheet(before.name)
-    if sheet is None or not lines:
-        return
-    for (row, col), _ in list(sheet.cells()):
-        text = (writer.text(sheet, row, col) or "").strip()
-        if row < before.header_row and text in lines:
-            writer.set(before.name, row, col, lines[text])
+    for row, col, text in writer.texts(before.name, before.header_row) if lines else ():
+        if text.strip() in lines:
+            writer.set(before.name, row, col, lines[text.strip()])
 
 
 def _roll_action(writer: CellWriter, name: str, before: Action, after: Action,
@@ -208,9 +207,8 @@ def reword(package: Package, before: Plan, after: Plan, report: EditReport) -> N
                 if text is not None and text.strip() != wanted:
                     writer.set(old.name, header - 1, label_col, wanted)
         if old.preamble and new.preamble and old.preamble[0] != new.preamble[0]:
-            for (row, col), _ in list(sheet.cells()):
-                if row < header and (writer.text(sheet, row, col) or "").strip() == \
-                        old.preamble[0]:
+            for row, col, text in writer.texts(old.name, header):
+                if text.strip() == old.preamble[0]:
                     writer.set(old.name, row, col, new.preamble[0])
                     break
 
@@ -225,12 +223,8 @@ def write_compass(package: Package, plan: Plan, results: dict[int, int],
         number = sheet.benchmark
         if number not in results or not sheet.header_row:
             continue
-        cells = writer.sheet(sheet.name)
-        if cells is None:
-            continue
-        for (row, col), _ in list(cells.cells()):
-            text = writer.text(cells, row, col) if row < sheet.header_row else None
-            if text and is_compass_line(text):
+        for row, col, text in writer.texts(sheet.name, sheet.header_row):
+            if is_compass_line(text):
                 writer.set(sheet.name, row, col, result_line(number, results[number]))
                 written.add(number)
                 break
