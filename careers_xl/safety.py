@@ -13,7 +13,6 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -26,7 +25,7 @@ import olefile
 from defusedxml import DefusedXmlException
 
 from .errors import OutputError, UnreadableWorkbook
-from .package.names import part_name, rels_name, resolve
+from .package.names import part_name, resolve
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # refuse zips that inflate past this total
 MAX_RATIO = 200  # refuse a big member that compresses better than this: a zip bomb
@@ -38,9 +37,7 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 SAVE_AS = "open it in Excel and use File > Save As to save it as an Excel Workbook (.xlsx)"
 _SNIFF = 4096  # bytes read from the start of a file or XML part to recognise it
 
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 # ---------------------------------------------------------------------------------------------
 # Opening
@@ -50,24 +47,6 @@ def checked_zip(path: str | Path) -> zipfile.ZipFile:
     """The workbook at ``path`` as an open zip that passed every safety check."""
     p = Path(path)
     return _check_zip(p, _open_zip(p))
-
-
-def _load_error(p: Path, exc: BaseException) -> UnreadableWorkbook:
-    """Translate a failure to parse a part for a person: the whole cause chain is searched
-    for defusedxml's refusal, and the root cause gives the details."""
-    root: BaseException = exc
-    while True:
-        if isinstance(root, DefusedXmlException):
-            return UnreadableWorkbook(p, UNSAFE_XML)
-        cause = root.__cause__ or root.__context__
-        if cause is None:
-            break
-        root = cause
-    first_line = str(root).strip().splitlines()[0] if str(root).strip() else ""
-    detail = f"{type(root).__name__}: {first_line}" if first_line else type(root).__name__
-    return UnreadableWorkbook(
-        p, f"is damaged and could not be read; {SAVE_AS}, or use a backup copy ({detail})."
-    )
 
 
 UNSAFE_XML = (
@@ -230,6 +209,12 @@ def _workbook_part(zf: zipfile.ZipFile, members: dict[str, str]) -> str:
     return "xl/workbook.xml"
 
 
+def _parse(zf: zipfile.ZipFile, part: str) -> Element:
+    """Parse a small XML part with defusedxml (the package has already passed the bomb checks)."""
+    root: Element = SafeET.fromstring(zf.read(part))
+    return root
+
+
 def _refuse_dtds(p: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     """Refuse any XML part that declares a DTD: OOXML never needs one, attacks always do.
 
@@ -268,213 +253,6 @@ def _prolog_declares_dtd(fh: IO[bytes]) -> bool:
             return False  # the root element: the prolog is over
         if not chunk:
             return False
-
-
-# ---------------------------------------------------------------------------------------------
-# What openpyxl loses on a round trip
-
-
-def unsupported_parts(path: str | Path) -> list[str]:
-    """List, in plain words, what would be lost if careers-xl loads and re-saves this workbook.
-
-    openpyxl keeps cells, styles, merges, validations, comments, tables, pivot tables, external
-    links and (rebuilt) charts, but drops pictures (without Pillow), shapes, Excel 2010+
-    extensions (sparklines, new-style data bars and icon sets, cross-sheet dropdowns), macros,
-    slicers, form controls and embedded objects. Only package metadata and small XML parts are
-    parsed; sheet XML is scanned in chunks for extension markers.
-    """
-    p = Path(path)
-    with _check_zip(p, _open_zip(p)) as zf:
-        try:
-            return _losses(zf)
-        except Exception as exc:  # noqa: BLE001 - a part we cannot parse: damaged or unsafe
-            raise _load_error(p, exc) from exc
-
-
-def _losses(zf: zipfile.ZipFile) -> list[str]:
-    """The body of ``unsupported_parts`` for a package that passed the safety checks."""
-    names = set(zf.namelist())
-    found: list[str] = []
-    drawn: set[str] = set()
-    for sheet, part in _sheet_parts(zf, names):
-        on = f" on sheet '{sheet}'"
-        kinds: Counter[str] = Counter()
-        vml_controls = 0
-        for _, rtype, target in _rels(zf, names, part):
-            if rtype == "drawing" and target in names:
-                drawn.add(target)
-                kinds.update(_drawing_kinds(zf, target))
-            elif rtype == "vmlDrawing" and target in names:
-                vml_controls += _count_vml_controls(zf, target)
-            elif rtype == "threadedComment" and target in names:
-                kinds[rtype] += _count_threads(zf, target)
-            elif rtype in _PER_RELATIONSHIP:
-                kinds[rtype] += 1
-        # Excel describes each form control twice (ctrlProp part and legacy VML); xlsxwriter
-        # and older files only in VML.
-        kinds["ctrlProp"] = max(kinds["ctrlProp"], vml_controls)
-        found += [_count(kinds[k], *words) + on for k, words in _LOST.items() if kinds[k]]
-        found += [words + on for words in _scan_sheet(zf, part)]
-    stray = {n for n in names if re.fullmatch(r"xl/drawings/[^/]+\.xml", n)} - drawn
-    if stray:
-        found.append(_count(len(stray), "drawing", "drawings") + " (pictures or shapes)")
-    found += [
-        words
-        for prefix, words in _PACKAGE_PARTS.items()
-        if any(n.startswith(prefix) for n in names)
-    ]
-    return found
-
-
-# Objects openpyxl drops, keyed by drawing kind or sheet relationship type: (one, many).
-_LOST = {
-    "picture": ("picture", "pictures"),
-    "shape": ("shape or text box", "shapes or text boxes"),
-    "chart": (
-        "chart (redrawn, so its formatting may change)",
-        "charts (redrawn, so their formatting may change)",
-    ),
-    "chartex": (
-        "Excel 2016 chart (waterfall, funnel, map...)",
-        "Excel 2016 charts (waterfall, funnel, map...)",
-    ),
-    "image": ("background picture", "background pictures"),
-    "ctrlProp": (
-        "form control (button, tick box or list)",
-        "form controls (buttons, tick boxes or lists)",
-    ),
-    "oleObject": ("embedded object", "embedded objects"),
-    "package": ("embedded file", "embedded files"),
-    "threadedComment": (
-        "threaded comment (replies become plain notes)",
-        "threaded comments (replies become plain notes)",
-    ),
-    "slicer": ("slicer", "slicers"),
-    "timeline": ("timeline", "timelines"),
-}
-
-# Sheet relationship types that each stand for one lost object.
-_PER_RELATIONSHIP = {"image", "ctrlProp", "oleObject", "package"}
-
-# Workbook-level parts not tied to one sheet.
-_PACKAGE_PARTS = {
-    "xl/vbaProject.bin": "macros (VBA code)",
-    "xl/model/": "a data model (Power Pivot)",
-}
-
-# Sheet XML markers of Excel 2010+ extensions openpyxl drops, with their plain-words names.
-_SHEET_MARKERS = {
-    b"<x14:sparklineGroup": "sparklines",
-    b"<x14:dataBar": "Excel 2010 data bars (their colours and direction)",
-    b"<x14:iconSet": "Excel 2010 icon sets",
-    b"<x14:dataValidation": "dropdown lists that refer to another sheet",
-}
-_X14_FORMATS = b"<x14:conditionalFormatting"
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _scan_sheet(zf: zipfile.ZipFile, part: str) -> list[str]:
-    """Look for extension markers in a sheet part, streaming so a large sheet stays cheap."""
-    markers = [*_SHEET_MARKERS, _X14_FORMATS]
-    keep = max(map(len, markers))
-    hits: set[bytes] = set()
-    tail = b""
-    with zf.open(part) as fh:
-        while chunk := fh.read(1 << 20):
-            window = tail + chunk
-            hits.update(m for m in markers if m in window)
-            tail = window[-keep:]
-    words = [w for m, w in _SHEET_MARKERS.items() if m in hits]
-    if _X14_FORMATS in hits and not hits & {b"<x14:dataBar", b"<x14:iconSet"}:
-        words.append("Excel 2010 conditional formats (such as rules that refer to another sheet)")
-    return words
-
-
-def _count_vml_controls(zf: zipfile.ZipFile, part: str) -> int:
-    """Form controls (buttons, tick boxes...) in a legacy VML part; comments ("Note") are kept."""
-    types = re.findall(rb'ObjectType\s*=\s*"(\w+)"', zf.read(part))
-    return sum(1 for t in types if t != b"Note")
-
-
-def _count_threads(zf: zipfile.ZipFile, part: str) -> int:
-    """Number of threads (not replies) in a threaded-comments part."""
-    return sum(
-        1
-        for e in _parse(zf, part).iter()
-        if _local(e.tag) == "threadedComment" and not e.get("parentId")
-    )
-
-
-def _drawing_kinds(zf: zipfile.ZipFile, part: str) -> Counter[str]:
-    """Count the objects anchored in one drawing part by kind (picture, shape, chart...)."""
-    return Counter(_drawing_kind(item) for anchor in _parse(zf, part) for item in anchor)
-
-
-def _drawing_kind(item: Element) -> str:
-    """Classify one object in a drawing anchor: picture, shape, chart, chartex, slicer or other."""
-    tag = _local(item.tag)
-    if tag == "AlternateContent":  # newer objects with a fallback: classify the first choice
-        choice = next(iter(item), None)
-        inner = next(iter(choice), None) if choice is not None else None
-        if inner is None or any(_local(e.tag) == "compatExt" for e in inner.iter()):
-            return "other"  # form controls: counted from the sheet's ctrlProp relationships
-        return _drawing_kind(inner)
-    if tag == "pic":
-        return "picture"
-    if tag in {"sp", "cxnSp", "grpSp"}:
-        return "shape"
-    if tag == "graphicFrame":
-        uri = next((e.get("uri", "") for e in item.iter() if _local(e.tag) == "graphicData"), "")
-        for suffix, kind in (
-            ("chartex", "chartex"),
-            ("chart", "chart"),
-            ("timeslicer", "timeline"),
-            ("slicer", "slicer"),
-        ):
-            if uri.lower().endswith(suffix):
-                return kind
-    return "other"
-
-
-def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
-    """(sheet name, part name) for every sheet, in workbook order, from workbook.xml and rels."""
-    wb_part = _workbook_part(zf, {name.lower(): name for name in names})
-    targets = {rid: target for rid, _, target in _rels(zf, names, wb_part)}
-    out = []
-    for sheet in _parse(zf, wb_part).iter(f"{{{_MAIN_NS}}}sheet"):
-        target = targets.get(sheet.get(f"{{{_REL_NS}}}id", ""))
-        if target in names:
-            out.append((sheet.get("name", "?"), target))
-    return out
-
-
-def _rels(zf: zipfile.ZipFile, names: set[str], part: str) -> list[tuple[str, str, str]]:
-    """(id, type's last segment, resolved target) for each internal relationship of ``part``."""
-    rels = rels_name(part)
-    if rels not in names:
-        return []
-    return [
-        (
-            rel.get("Id", ""),
-            rel.get("Type", "").rsplit("/", 1)[-1],
-            resolve(part, rel.get("Target", "")),
-        )
-        for rel in _parse(zf, rels).iter(f"{{{_PKG_REL_NS}}}Relationship")
-        if rel.get("TargetMode") != "External"
-    ]
-
-
-def _parse(zf: zipfile.ZipFile, part: str) -> Element:
-    """Parse a small XML part with defusedxml (the package has already passed the bomb checks)."""
-    root: Element = SafeET.fromstring(zf.read(part))
-    return root
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
 
 
 # ---------------------------------------------------------------------------------------------

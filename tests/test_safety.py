@@ -14,12 +14,12 @@ import xlsxwriter
 
 from careers_xl import safety
 from careers_xl.errors import OutputError, UnreadableWorkbook
+from careers_xl.package.opc import Package
 from careers_xl.read.book import open_book
 from careers_xl.safety import (
     atomic_output,
     backup_copy,
     ensure_not_input,
-    unsupported_parts,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
@@ -295,54 +295,6 @@ def test_garbled_xml_is_damaged_not_a_traceback(tmp_path: Path) -> None:
     refused(bad, "damaged")
 
 
-# --- what a re-save would lose -----------------------------------------------------------------
-
-
-def test_unsupported_parts_plain_workbook(tmp_path: Path) -> None:
-    assert unsupported_parts(make_xlsx(tmp_path / "plan.xlsx")) == []
-
-
-def test_unsupported_parts_finds_pictures_charts_sparklines_and_data_bars(tmp_path: Path) -> None:
-    path = tmp_path / "rich.xlsx"
-    (tmp_path / "logo.png").write_bytes(png_bytes())
-    with xlsxwriter.Workbook(path) as wb:
-        plan = wb.add_worksheet("BM1 Programme")
-        plan.write_column("A1", [1, 2, 3])
-        plan.write_row("B1", [1, 5, 3, 4])
-        plan.add_sparkline("F1", {"range": "'BM1 Programme'!B1:E1"})
-        plan.conditional_format("A1:A3", {"type": "data_bar", "data_bar_2010": True})
-        notes = wb.add_worksheet("Notes")
-        notes.insert_image("B2", str(tmp_path / "logo.png"))
-        notes.insert_image("B9", str(tmp_path / "logo.png"))
-        notes.insert_textbox("E2", "Remember the careers fair")
-        notes.insert_button("H2", {"caption": "Refresh"})
-        notes.write_comment("A1", "A note, which openpyxl keeps")
-        chart = wb.add_chart({"type": "column"})
-        chart.add_series({"values": "='BM1 Programme'!$A$1:$A$3"})
-        notes.insert_chart("B20", chart)
-    found = unsupported_parts(path)
-    assert "sparklines on sheet 'BM1 Programme'" in found
-    assert any(f.startswith("Excel 2010 data bars") and "'BM1 Programme'" in f for f in found)
-    assert "2 pictures on sheet 'Notes'" in found
-    assert "1 shape or text box on sheet 'Notes'" in found
-    assert any(f.startswith("1 chart ") and f.endswith("on sheet 'Notes'") for f in found)
-    assert any(f.startswith("1 form control ") and f.endswith("on sheet 'Notes'") for f in found)
-    assert len(found) == 6, found
-
-
-def test_unsupported_parts_finds_macros(tmp_path: Path) -> None:
-    src = make_xlsx(tmp_path / "plan.xlsx")
-    macro = rewrite(src, tmp_path / "plan.xlsm", {"xl/vbaProject.bin": b"\x00" * 64})
-    assert "macros (VBA code)" in unsupported_parts(macro)
-
-
-def test_unsupported_parts_refuses_bad_files(tmp_path: Path) -> None:
-    csv = tmp_path / "plan.xlsx"
-    csv.write_text("a,b\n1,2\n")
-    with pytest.raises(UnreadableWorkbook, match="CSV"):
-        unsupported_parts(csv)
-
-
 # --- writing -----------------------------------------------------------------------------------
 
 
@@ -398,7 +350,7 @@ def test_ensure_not_input(tmp_path: Path) -> None:
             ensure_not_input(output, [tmp_path / "other.xlsx", plan])
 
 
-def test_unsupported_parts_refuses_unsafe_xml_past_the_prescan(tmp_path: Path) -> None:
+def test_unsafe_xml_past_the_prescan_is_refused(tmp_path: Path) -> None:
     src = make_xlsx(tmp_path / "plan.xlsx")
     with zipfile.ZipFile(src) as zf:
         body = zf.read("_rels/.rels").split(b"?>", 1)[1]
@@ -411,4 +363,4 @@ def test_unsupported_parts_refuses_unsafe_xml_past_the_prescan(tmp_path: Path) -
     )
     bad = rewrite(src, tmp_path / "laughs.xlsx", {"_rels/.rels": padded})
     with pytest.raises(UnreadableWorkbook, match="unsafe XML"):
-        unsupported_parts(bad)
+        Package.open(bad)
