@@ -2,9 +2,9 @@
 
 from .errors import CareersXLError, NoPlanFound, UnreadableWorkbook
 from .model import AcademicYear, Action, Benchmark, Objective, Plan, Problem, Rag
-from .reader import read_plan
-from .rollover import rollover
-from .writer import write_plan
+from .read.plan import read_plan
+from .rules.rollover import rollover
+from .write.new import write_plan
 
 __version__ = "0.1.0"
 __all__ = [

@@ -18,8 +18,8 @@ from rich.table import Table
 
 from . import __version__
 from .errors import CareersXLError
-from .export import check_items, check_plan, plan_to_dict
 from .model import AcademicYear, Action, Plan
+from .rules.checks import check_items, check_plan, plan_to_dict
 
 EXISTING_FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 OUTPUT_FILE = click.Path(dir_okay=False, path_type=Path)
@@ -66,7 +66,7 @@ def _console() -> Console:
 
 
 def _read(path: Path, exit_code: int = 1) -> Plan:
-    from .reader import read_plan
+    from .read.plan import read_plan
 
     try:
         return read_plan(path)
@@ -220,7 +220,7 @@ def new(school: str, year_text: str, template_name: str, output: Path) -> None:
     """Start a blank master plan for a school: a Cover, a sheet per Gatsby Benchmark, a
     Dashboard and the template's companion sheets (strategic plan, checklists, SWOT)."""
     from .templates import blank_plan, load_template
-    from .writer import write_plan
+    from .write.new import write_plan
 
     year = _year(year_text)
     try:
@@ -239,7 +239,7 @@ def new(school: str, year_text: str, template_name: str, output: Path) -> None:
               help="Put the macros and the ribbon inside a copy of this plan (.xlsm).")
 def addin(output: Path, plan_file: Path | None) -> None:
     """Build the Excel add-in: a "Careers Plan" ribbon tab for leaders without Python."""
-    from .addin import build_addin
+    from .addin.build import build_addin
 
     try:
         build_addin(output, xlsm_plan=plan_file)
@@ -336,8 +336,8 @@ def rollover_folder(in_dir: Path, out_dir: Path, to_year: str | None,
     Sub-folders are kept and the year in each file name moves on. Nothing is overwritten:
     a plan already rolled is skipped, so the job can be run again after fixing the schools
     that failed. Exit status 1 if any school failed."""
-    from .hub_rollover import SchoolRollover
-    from .hub_rollover import rollover_folder as roll_all
+    from .hub.rollover import SchoolRollover
+    from .hub.rollover import rollover_folder as roll_all
 
     counts = {"rolled": 0, "skipped": 0, "failed": 0}
 
@@ -364,7 +364,7 @@ def rollover_folder(in_dir: Path, out_dir: Path, to_year: str | None,
 def diff(old_file: Path, new_file: Path, fmt: str) -> None:
     """What changed between two versions of your plan (EARLIER and LATER): actions added or
     removed, RAG, progress, leads, end points, evidence and Compass results."""
-    from .diff import describe, diff_plans
+    from .report.diff import describe, diff_plans
 
     result = diff_plans(_read(old_file), _read(new_file))
     if fmt == "json":
@@ -382,8 +382,8 @@ def diff(old_file: Path, new_file: Path, fmt: str) -> None:
 def report(plan_file: Path, output: Path, today: date | None) -> None:
     """A one-page PDF for governors: Compass results beside last year's, RAG by benchmark,
     overdue and Red actions with their leads, and the trend over the years History holds."""
+    from .package.safety import ensure_not_input
     from .report import write_report
-    from .safety import ensure_not_input
 
     plan = _read(plan_file)
     try:
@@ -414,7 +414,7 @@ def refresh(input_dir: Path, output_dir: Path, template_name: str | None,
     with its reason and the others carry on. Exit status 1 if any workbook failed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .hub import RefreshResult, refresh_folder
+    from .hub.refresh import RefreshResult, refresh_folder
 
     def line(result: RefreshResult) -> None:  # one line a school, as each one finishes
         about = f" ({result.school})" if result.school else ""
@@ -469,9 +469,9 @@ def hub_summary(input_dir: Path, output: Path, fmt: str | None, today: date | No
 
     Workbooks that cannot be read are listed with their reason; exit status 1 if there
     were any."""
-    from .hub import collect, find_workbooks
-    from .hub_report import summary_format, write_hub_workbook, write_table
-    from .safety import ensure_not_input
+    from .hub.refresh import collect, find_workbooks
+    from .hub.summary import summary_format, write_hub_workbook, write_table
+    from .package.safety import ensure_not_input
 
     try:
         fmt = summary_format(output, fmt)

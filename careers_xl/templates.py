@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import CareersXLError
 from .model import PERIOD_FIELDS, AcademicYear, Benchmark, Plan, PlanSheet
-from .template_sheets import (
+from .write.template_sheets import (
     Block,
     Cell,
     CompanionSheet,

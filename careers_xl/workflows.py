@@ -12,20 +12,20 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .dates.terms import english_calendar
 from .edit.plan_sheet import EditReport
 from .edit.refresh import refresh_package
 from .edit.rewrite import reword, roll_cells, write_compass
 from .errors import CareersXLError, OutputError
 from .model import AcademicYear, Plan
 from .package.opc import Package
+from .package.safety import backup_copy, ensure_not_input
+from .package.verify import lost_content
 from .package.workbook import Workbook
 from .package.xml import STRICT_MAIN
-from .reader import read_plan
-from .rollover import retitle, rollover
-from .rules import UNFINISHED
-from .safety import backup_copy, ensure_not_input
-from .terms import english_calendar
-from .verify import lost_content
+from .read.plan import read_plan
+from .rules.rollover import retitle, rollover
+from .rules.words import UNFINISHED
 
 if TYPE_CHECKING:
     from .templates import Template
@@ -90,7 +90,7 @@ def _write(source: Path, package: Package, output: Path, plan: Plan,
                                 f"{more}. Please report this with the file.")
     backup = backup_copy(source) if in_place else None
     target = source if in_place else output
-    from .safety import atomic_output
+    from .package.safety import atomic_output
 
     with atomic_output(target) as tmp:
         tmp.write_bytes(data)

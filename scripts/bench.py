@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
                                timed(partial(write_bare, plan, folder / "bare.xlsx"), repeats),
                                timed(partial(write_plan, plan, folder / "new.xlsx"), repeats)))
             print(f"  {label} done", file=sys.stderr, flush=True)
-        from careers_xl.hub import refresh_one  # pandas: not in the memory children
+        from careers_xl.hub.refresh import refresh_one  # pandas: not in the memory children
 
         job = timed(partial(refresh_one, HUXLOW, folder / "hub" / HUXLOW.name,
                             Path(HUXLOW.name)), REPEATS * 3)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import openpyxl
 
-from careers_xl.hub import refresh_folder
+from careers_xl.hub.refresh import refresh_folder
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 

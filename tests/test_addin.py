@@ -23,8 +23,7 @@ from oletools.olevba import VBA_Parser, decompress_stream
 from ooxml_check import schema_errors
 from test_addin_lo import run_macros
 
-from careers_xl import rules
-from careers_xl.addin import (
+from careers_xl.addin.build import (
     CUSTOM_UI_PART,
     CUSTOM_UI_REL,
     HAND_WRITTEN_MODULES,
@@ -38,9 +37,10 @@ from careers_xl.addin import (
     sheet_code_names,
     vba_modules,
 )
+from careers_xl.addin.vba_project import compress
 from careers_xl.errors import OutputError
 from careers_xl.model import RAG_LABELS, Rag
-from careers_xl.vba_project import compress
+from careers_xl.rules import words as rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HUXLOW = FIXTURES / "huxlow-master-plan-2025-26.xlsx"
@@ -91,7 +91,7 @@ def _constants() -> dict[str, Any]:
 def test_rules_module_says_it_is_generated() -> None:
     lines = rules_module_source().splitlines()
     assert lines[0] == 'Attribute VB_Name = "CareersRules"'
-    assert "generated from careers_xl/rules.py \u2014 do not edit" in lines[1].lower()
+    assert "generated from careers_xl/rules/words.py \u2014 do not edit" in lines[1].lower()
     assert "Option Explicit" in lines
 
 
@@ -177,7 +177,7 @@ def test_vba_would_compile_in_excel() -> None:
 
 
 def test_hand_written_modules_are_all_in_the_package() -> None:
-    on_disk = {p.name for p in (Path(__file__).parents[1] / "careers_xl" / "vba").glob("*.bas")}
+    on_disk = {p.name for p in (Path(__file__).parents[1] / "careers_xl" / "addin" / "vba").glob("*.bas")}
     assert on_disk == set(HAND_WRITTEN_MODULES)
 
 
@@ -442,7 +442,7 @@ TEXT_SHIFTS = {
     "07.10.26": "07.10.27",
     "31/03/2026": "31/03/2027",
     "July 2026": "July 2027",
-    "w/c 13/1/26": "w/c 12/1/27",  # a Tuesday stays a Tuesday (careers_xl/dates.py)
+    "w/c 13/1/26": "w/c 12/1/27",  # a Tuesday stays a Tuesday (careers_xl/dates/end_points.py)
     "29.02.28": "28.02.29",
     "Summer 2026": "Summer 2027",
     "Autumn 2": "Autumn 2",

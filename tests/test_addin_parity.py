@@ -33,14 +33,14 @@ import pytest
 from plan_builder import Cell, PlanBook
 from test_addin_lo import run_macros
 
-from careers_xl import dates
-from careers_xl.addin import OPEN_END_STARTS, build_addin, rag_from_colour
-from careers_xl.dates import display_date, parse_end_point, shift_end_point
-from careers_xl.export import check_plan
+from careers_xl.addin.build import OPEN_END_STARTS, build_addin, rag_from_colour
+from careers_xl.dates import end_points as dates
+from careers_xl.dates.end_points import display_date, parse_end_point, shift_end_point
 from careers_xl.model import AcademicYear, cell_ref
-from careers_xl.rag import rag_from_rgb
-from careers_xl.reader import read_plan
-from careers_xl.rules import UNFINISHED
+from careers_xl.read.plan import read_plan
+from careers_xl.rules.checks import check_plan
+from careers_xl.rules.rag import rag_from_rgb
+from careers_xl.rules.words import UNFINISHED
 
 pytestmark = pytest.mark.libreoffice
 
@@ -236,7 +236,7 @@ def _long(rgb: tuple[int, int, int]) -> str:
 
 def test_open_end_point_words_are_dates_py() -> None:
     """The add-in's "no deadline" first words are the alternatives of dates.py's pattern: if
-    that pattern changes, OPEN_END_STARTS in careers_xl/addin.py must change with it."""
+    that pattern changes, OPEN_END_STARTS in careers_xl/addin/build.py must change with it."""
     assert dates._OPEN_START.pattern == (
         r"(?:on[\s\-]?going|tb[cad]|termly|half[\s\-]?termly|weekly|fortnightly|monthly|annual"
         r"|annually|yearly|daily|asap|a\.s\.a\.p|continuous|continual|n/a)\b"
@@ -246,7 +246,7 @@ def test_open_end_point_words_are_dates_py() -> None:
 
 
 def test_rag_colour_rule_is_rag_py() -> None:
-    """The hue table the add-in's VBA is generated from says what careers_xl/rag.py says."""
+    """The hue table the add-in's VBA is generated from says what careers_xl/rules/rag.py says."""
     grid = [
         (r, g, b) for r in range(0, 256, 15) for g in range(0, 256, 15) for b in range(0, 256, 15)
     ]

@@ -13,7 +13,7 @@ We build the same project (Module1, ThisWorkbook, Sheet1) and compare:
   no password, visible);
 - PROJECTwm, _VBA_PROJECT, the document modules' source, and the streams present.
 
-careers_xl/vba_project.py's docstring lists the same differences for its readers.
+careers_xl/addin/vba_project.py's docstring lists the same differences for its readers.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ import olefile
 import pytest
 from oletools.olevba import decompress_stream
 
-from careers_xl.addin import build_addin, vba_modules
-from careers_xl.vba_project import PROJECT_ID, build_vba_project, project_wm
+from careers_xl.addin.build import build_addin, vba_modules
+from careers_xl.addin.vba_project import PROJECT_ID, build_vba_project, project_wm
 
 # --- what Excel wrote (vbaProject01.bin) ------------------------------------------------------
 

@@ -171,14 +171,14 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
 def test_a_failure_of_any_kind_names_the_file_in_one_line(
         error: BaseException, code: int, words: str, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    import careers_xl.reader
+    import careers_xl.read.plan
     from careers_xl.cli import main
 
     def fail(*args: object, **kwargs: object) -> None:
         raise error
 
     plan = FIXTURES / "single-sheet-plan-2025-26.xlsx"
-    monkeypatch.setattr(careers_xl.reader, "read_plan", fail)
+    monkeypatch.setattr(careers_xl.read.plan, "read_plan", fail)
     monkeypatch.setattr(sys, "argv", ["careers-xl", "read", str(plan)])
     with pytest.raises(SystemExit) as stop:
         main()

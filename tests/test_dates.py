@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careers_xl.dates import (
+from careers_xl.dates.end_points import (
     HALF_TERMS,
     EndPoint,
     TermCalendar,

@@ -22,7 +22,7 @@ from lxml import etree
 from ooxml_check import schema_errors
 
 from careers_xl import Rag, read_plan
-from careers_xl.hub import refresh_one
+from careers_xl.hub.refresh import refresh_one
 from careers_xl.templates import load_template
 from careers_xl.workflows import Outcome, rollover_workbook, update_workbook
 

@@ -20,9 +20,7 @@ from lxml import etree
 
 from careers_xl import CareersXLError, Rag, read_plan
 from careers_xl.cli import cli
-from careers_xl.dashboard import is_overdue
-from careers_xl.export import check_plan, plan_to_dict
-from careers_xl.hub import (
+from careers_xl.hub.refresh import (
     COMPASS_COLUMNS,
     RAG_COLUMNS,
     collect,
@@ -30,7 +28,9 @@ from careers_xl.hub import (
     refresh_folder,
     summary,
 )
+from careers_xl.rules.checks import check_plan, plan_to_dict
 from careers_xl.workflows import update_workbook
+from careers_xl.write.dashboard import is_overdue
 
 HUXLOW = FIXTURES / "huxlow-master-plan-2025-26.xlsx"
 SINGLE = FIXTURES / "single-sheet-plan-2025-26.xlsx"

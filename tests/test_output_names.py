@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES
 
 from careers_xl.errors import OutputError
-from careers_xl.hub import refresh_one
+from careers_xl.hub.refresh import refresh_one
 from careers_xl.workflows import update_workbook
 
 PLAN = FIXTURES / "single-sheet-plan-2025-26.xlsx"

@@ -17,11 +17,11 @@ from libreoffice import recalculated_values, requires_libreoffice
 
 from careers_xl import AcademicYear, Action, Objective, Plan, Rag, read_plan, write_plan
 from careers_xl.cli import cli
-from careers_xl.compass import compass_percent, pending_line
-from careers_xl.dates import parse_end_point
+from careers_xl.dates.end_points import parse_end_point
 from careers_xl.errors import RolloverError
 from careers_xl.model import PlanSheet
-from careers_xl.rollover import retitle, rollover
+from careers_xl.rules.compass import compass_percent, pending_line
+from careers_xl.rules.rollover import retitle, rollover
 from careers_xl.workflows import rollover_workbook
 
 HUXLOW = FIXTURES / "huxlow-master-plan-2025-26.xlsx"

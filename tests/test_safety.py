@@ -1,4 +1,4 @@
-"""careers_xl.safety: bad files become plain-words UnreadableWorkbook errors; outputs are atomic."""
+"""package.safety: bad files become plain-words UnreadableWorkbook errors; outputs are atomic."""
 
 from __future__ import annotations
 
@@ -12,15 +12,11 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from careers_xl import safety
 from careers_xl.errors import OutputError, UnreadableWorkbook
+from careers_xl.package import safety
 from careers_xl.package.opc import Package
+from careers_xl.package.safety import atomic_output, backup_copy, ensure_not_input
 from careers_xl.read.book import open_book
-from careers_xl.safety import (
-    atomic_output,
-    backup_copy,
-    ensure_not_input,
-)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad"
 

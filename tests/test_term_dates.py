@@ -10,7 +10,7 @@ import openpyxl
 from conftest import FIXTURES
 
 from careers_xl import AcademicYear, read_plan
-from careers_xl.terms import english_calendar
+from careers_xl.dates.terms import english_calendar
 from careers_xl.workflows import rollover_workbook, update_workbook
 
 TODAY = date(2026, 1, 15)

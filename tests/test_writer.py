@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from careers_xl import AcademicYear, Action, Objective, Plan, Rag, read_plan, write_plan
 from careers_xl.cli import cli
-from careers_xl.dates import parse_end_point
-from careers_xl.headers import split_leads
+from careers_xl.dates.end_points import parse_end_point
 from careers_xl.model import Benchmark, ExtraColumn, Formula, PlanSheet
 from careers_xl.package.opc import Package
-from careers_xl.verify import lost_content
+from careers_xl.package.verify import lost_content
+from careers_xl.read.headers import split_leads
 from careers_xl.workflows import update_workbook
 
 

@@ -15,19 +15,19 @@ from typing import Any
 
 import xlsxwriter
 
-from ..dashboard import DashboardWriter
-from ..headers import join_lines
-from ..history import COMPASS_HISTORY_SHEET, HISTORY_COLUMNS, HISTORY_SHEET, write_history
-from ..layout import SheetLayout
+from ..dates.terms import TermCalendar
 from ..model import Plan
 from ..package.opc import Package
 from ..package.sheet import excel_serial
 from ..package.transplant import Transplant
 from ..package.workbook import Workbook
-from ..print_layout import PAPER_A4, SIDE_MARGINS, row_height, wrapped_lines
-from ..rules import RAG_DROPDOWN
-from ..terms import TermCalendar
-from ..writer import cell_formats
+from ..read.headers import join_lines
+from ..read.history import COMPASS_HISTORY_SHEET, HISTORY_COLUMNS, HISTORY_SHEET, write_history
+from ..rules.words import RAG_DROPDOWN
+from ..write.dashboard import DashboardWriter
+from ..write.layout import SheetLayout
+from ..write.new import cell_formats
+from ..write.print_layout import PAPER_A4, SIDE_MARGINS, row_height, wrapped_lines
 from .grid import Grid
 
 DASHBOARD, LISTS, HISTORY, COMPASS = "dashboard", "lists", "history", "compass history"

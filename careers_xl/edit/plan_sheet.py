@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..dates import parse_end_point
-from ..layout import SPARE_ROWS
+from ..dates.end_points import parse_end_point
 from ..model import Action, Plan, PlanSheet, Rag, cell_ref
 from ..package.sheet import Box, Sheet, box_ref, boxes, coordinate, excel_serial, overlaps
 from ..package.styles import Styles
 from ..package.workbook import Workbook
-from ..print_layout import DEFAULT_WIDTH, MARGINS, PAPER_A4, PeriodPages, period_pages
-from ..rag import rag_from_text
-from ..rules import RAG_DROPDOWN, RAG_FILL, RAG_FONT, RAG_WORDS
+from ..rules.rag import rag_from_text
+from ..rules.words import RAG_DROPDOWN, RAG_FILL, RAG_FONT, RAG_WORDS
+from ..write.layout import SPARE_ROWS
+from ..write.print_layout import DEFAULT_WIDTH, MARGINS, PAPER_A4, PeriodPages, period_pages
 
 OVERDUE_FILL, OVERDUE_FONT = "#F8CBAD", "#9C0006"
 NO_EVIDENCE_FILL = "#FFF2CC"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..layout import read_layout
 from ..model import Plan
 from ..package.opc import Package
 from ..package.sheet import Sheet
@@ -16,6 +15,7 @@ from ..package.strings import shared_strings
 from ..package.styles import STYLES_CT, Styles
 from ..package.workbook import Workbook
 from ..package.xml import MAIN, REL
+from ..write.layout import read_layout
 from .grid import Grid
 from .owned import BASE_NAMES, place_owned, write_owned
 from .plan_sheet import Dxfs, EditReport, PlanSheetEdit

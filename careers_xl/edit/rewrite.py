@@ -6,15 +6,15 @@ overwritten (it is reported instead), so nothing the user calculates is lost.
 
 from __future__ import annotations
 
-from ..compass import compass_percent, is_compass_line, result_line
 from ..model import AcademicYear, Action, Plan, PlanSheet, cell_ref
 from ..package.opc import Package
 from ..package.sheet import Sheet, coordinate, excel_serial
 from ..package.strings import shared_strings, stored_value
 from ..package.styles import Styles
 from ..package.workbook import Workbook
-from ..rollover import retitle
-from ..rules import CARRIED_NOTE_COLUMN
+from ..rules.compass import compass_percent, is_compass_line, result_line
+from ..rules.rollover import retitle
+from ..rules.words import CARRIED_NOTE_COLUMN
 from .plan_sheet import EditReport
 
 Value = str | float | None

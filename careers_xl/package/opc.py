@@ -17,8 +17,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import UnreadableWorkbook
-from ..safety import DAMAGED, atomic_output, checked_zip
 from .names import part_name, relative, rels_name, resolve
+from .safety import DAMAGED, atomic_output, checked_zip
 from .xml import CONTENT_TYPES, PKG_REL, REL, parse, q, serialize
 
 RELS_NS = PKG_REL

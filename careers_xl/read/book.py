@@ -15,9 +15,9 @@ from typing import TypeVar
 
 from ..errors import UnreadableWorkbook
 from ..package.opc import Package
+from ..package.safety import DAMAGED_XML, SAVE_AS, UNSAFE_XML
 from ..package.workbook import OWNED_NAME, Workbook
 from ..package.xml import STRICT_MAIN, UnsafeXml, XmlError
-from ..safety import DAMAGED_XML, SAVE_AS, UNSAFE_XML
 from .cells import Budget, SheetCells, SheetScan, rich_text, string_tags
 from .styles import CellStyles, theme_colours
 

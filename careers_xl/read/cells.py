@@ -24,9 +24,9 @@ from lxml import etree
 
 from ..errors import UnreadableWorkbook
 from ..model import Formula
+from ..package.safety import DAMAGED_XML, UNSAFE_XML
 from ..package.sheet import Box, box_ref, col_number
 from ..package.xml import MAIN, STRICT_MAIN
-from ..safety import DAMAGED_XML, UNSAFE_XML
 from .fast import (
     AFTER_CELL,
     ROW_END,

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from ..errors import UnreadableWorkbook
+from ..package.safety import UNSAFE_XML
 from ..package.sheet import boxes
 from ..package.xml import MAIN, STRICT_MAIN, UnsafeXml, XmlError, parse
-from ..safety import UNSAFE_XML
 from .values import unescape
 
 if TYPE_CHECKING:

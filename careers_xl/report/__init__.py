@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..model import Plan
-from ..safety import atomic_output
+from ..package.safety import atomic_output
 from .content import GovernorsReport, governors_report
 from .pdf import write_governors_pdf
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..dashboard import is_overdue
 from ..model import BENCHMARK_TITLES, Action, Plan, Rag
+from ..write.dashboard import is_overdue
 
 RAG_ORDER: list[Rag | None] = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, None]
 

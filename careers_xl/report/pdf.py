@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..model import RAG_LABELS, Rag
-from ..rules import RAG_FILL
+from ..rules.words import RAG_FILL
 from .content import RAG_ORDER, ActionLine, GovernorsReport
 
 PAGE_W, PAGE_H = A4

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..model import AcademicYear, CellValue, Plan, cell_ref
+from ..package.sheet import coordinate
+from .cells import SheetCells
 from .headers import normalise
-from .model import AcademicYear, CellValue, Plan, cell_ref
-from .package.sheet import coordinate
-from .read.cells import SheetCells
 
 COVER_NAMES = {"cover", "coversheet", "front", "frontpage", "frontsheet", "overview", "contents"}
 

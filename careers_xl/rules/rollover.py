@@ -11,13 +11,13 @@ from __future__ import annotations
 import copy
 import re
 
+from ..dates.end_points import parse_end_point, shift_end_point
+from ..dates.terms import roll_terms
+from ..errors import RolloverError
+from ..model import AcademicYear, Plan, Rag
+from ..read.history import history_rows
 from .compass import compass_percent, pending_line
-from .dates import parse_end_point, shift_end_point
-from .errors import RolloverError
-from .history import history_rows
-from .model import AcademicYear, Plan, Rag
-from .rules import CARRIED_NOTE, CARRIED_NOTE_COLUMN, ROLLOVER_YEARS, UNFINISHED
-from .terms import roll_terms
+from .words import CARRIED_NOTE, CARRIED_NOTE_COLUMN, ROLLOVER_YEARS, UNFINISHED
 
 
 def rollover(plan: Plan, to_year: AcademicYear | None = None, *,

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import PERIOD_NAMES, Action, Plan
+from ..model import PERIOD_NAMES, Action, Plan
 
 _SPACE = re.compile(r"\s+")
 ARROW = "→"

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .edit.grid import Grid, countif_match, equals
-from .history import HISTORY_SHEET
+from ..edit.grid import Grid, countif_match, equals
+from ..model import Action, Plan, Rag
+from ..read.history import HISTORY_SHEET
+from ..rules.words import RAG_FILL, RAG_WORDS
 from .layout import SheetLayout, Slice, slices
-from .model import Action, Plan, Rag
 from .print_layout import SIDE_MARGINS
-from .rules import RAG_FILL, RAG_WORDS
 
 RAG_COLUMNS = [("Red", Rag.RED), ("Amber", Rag.AMBER), ("Green", Rag.GREEN),
                ("Complete", Rag.BLUE)]

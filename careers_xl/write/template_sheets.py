@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import Plan
+from ..model import Plan
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook

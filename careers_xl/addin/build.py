@@ -5,8 +5,8 @@ an Excel add-in (``.xlam``), or a macro-enabled copy of a plan (``.xlsm``), that
 Set RAG, Add action row, Check plan, Refresh dashboard and Roll over inside Excel.
 
 Everything is built from text kept in the repo: the hand-written VBA modules and the ribbon
-XML in ``careers_xl/vba/``, plus one module, ``CareersRules``, generated here from
-:mod:`careers_xl.rules` and the tables careers-xl reads plans by (column names, half-term
+XML in ``careers_xl/addin/vba/``, plus one module, ``CareersRules``, generated here from
+:mod:`careers_xl.rules.words` and the tables careers-xl reads plans by (column names, half-term
 names, open end points, cover labels, the RAG colour rule), so the macros follow exactly the
 rules the Python commands follow (tests/test_addin_parity.py holds them to it). No compiled
 binary is committed.
@@ -26,16 +26,19 @@ from xml.etree import ElementTree as ET
 import defusedxml.ElementTree as SafeET
 import xlsxwriter
 
-from . import cover, dates, headers, rules, terms
-from .errors import OutputError
-from .model import RAG_LABELS, Rag
-from .read.book import open_book
-from .safety import atomic_output, ensure_not_input
+from ..dates import end_points as dates
+from ..dates import terms
+from ..errors import OutputError
+from ..model import RAG_LABELS, Rag
+from ..package.safety import atomic_output, ensure_not_input
+from ..read import cover, headers
+from ..read.book import open_book
+from ..rules import words as rules
 from .vba_project import build_vba_project, module_name
 
 RULES_MODULE = "CareersRules"
 RULES_HEADER = (
-    "' Generated from careers_xl/rules.py \u2014 do not edit (rebuild the add-in instead)."
+    "' Generated from careers_xl/rules/words.py \u2014 do not edit (rebuild the add-in instead)."
 )
 
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -60,8 +63,8 @@ OFFICE_DOCUMENT_REL = (
 
 
 def _vba_text(name: str) -> str:
-    """A file of the ``careers_xl/vba`` package data, as text."""
-    return resources.files("careers_xl").joinpath("vba", name).read_text(encoding="utf-8")
+    """A file of the ``careers_xl/addin/vba`` package data, as text."""
+    return resources.files("careers_xl").joinpath("addin", "vba", name).read_text(encoding="utf-8")
 
 
 def _vba_string(text: str) -> str:
@@ -76,7 +79,7 @@ def _rgb_long(hex_colour: str) -> int:
 
 
 def rules_module_source() -> str:
-    """The ``CareersRules`` VBA module: the constants of :mod:`careers_xl.rules`.
+    """The ``CareersRules`` VBA module: the constants of :mod:`careers_xl.rules.words`.
 
     RAG words are named by their dropdown label (``RAG_COMPLETE`` for Blue). Word lists are
     ``|``-separated strings ("|r|red|...|") because VBA constants cannot be arrays.
@@ -110,7 +113,7 @@ def rules_module_source() -> str:
     lines += [
         "",
         "' A RAG shown only by a fill colour: the colour's hue, lightness and saturation (HLS,",
-        "' 0-1; hue in degrees) say which status it is, as careers_xl/rag.py reads it.",
+        "' 0-1; hue in degrees) say which status it is, as careers_xl/rules/rag.py reads it.",
         f"Public Const RAG_MIN_SATURATION As Double = {RAG_COLOUR_LIMITS['min_saturation']}",
         f"Public Const RAG_MIN_LIGHTNESS As Double = {RAG_COLOUR_LIMITS['min_lightness']}",
         f"Public Const RAG_MAX_LIGHTNESS As Double = {RAG_COLOUR_LIMITS['max_lightness']}",
@@ -134,7 +137,7 @@ def rules_module_source() -> str:
         + _vba_string(rules.CHECK_GREEN_NO_EVIDENCE),
         f"Public Const CHECK_NO_BENCHMARK As String = {_vba_string(rules.CHECK_NO_BENCHMARK)}",
         "",
-        "' End points that are no deadline (careers_xl/dates.py): whole texts, and first words.",
+        "' End points that are no deadline (dates/end_points.py): whole texts, and first words.",
         f"Public Const OPEN_END_POINTS As String = {_vba_string(_bars(sorted(dates._OPEN)))}",
         f"Public Const OPEN_END_STARTS As String = {_vba_string(_bars(OPEN_END_STARTS))}",
         "",
@@ -145,15 +148,15 @@ def rules_module_source() -> str:
     ]
     tables = {
         "HeaderFields": (
-            "Column headings (normalised) and the column each names (careers_xl/headers.py).",
+            "Column headings (normalised) and the column each names (careers_xl/read/headers.py).",
             headers._HEADERS,
         ),
         "TermNames": (
-            "Half-term and holiday names (careers_xl/terms.py) and the half-term each means.",
+            "Half-term and holiday names (careers_xl/dates/terms.py) and the half-term each means.",
             terms.NAME_KEYS,
         ),
         "BenchmarkWordings": (
-            "Each benchmark's wording (normalised, careers_xl/headers.py) and its number.",
+            "Each benchmark's wording (normalised, careers_xl/read/headers.py) and its number.",
             {wording: str(number) for wording, number in headers._WORDINGS.items()},
         ),
     }
@@ -164,7 +167,7 @@ def rules_module_source() -> str:
     return "\n".join(lines) + "\n"
 
 
-# How careers_xl/rag.py classifies a fill colour, as numbers the add-in's VBA can use: no
+# How careers_xl/rules/rag.py classifies a fill colour, as numbers the add-in's VBA can use: no
 # status below this saturation or outside these lightnesses; else by hue band (degrees).
 RAG_COLOUR_LIMITS = {"min_saturation": 0.25, "min_lightness": 0.08, "max_lightness": 0.96}
 RAG_HUE_BANDS: tuple[tuple[float, Rag | None], ...] = (
@@ -175,7 +178,7 @@ RAG_HUE_BANDS: tuple[tuple[float, Rag | None], ...] = (
     (325, None),
     (360, Rag.RED),
 )
-# careers_xl/dates.py: end points whose first word says there is no deadline ("Ongoing ...",
+# dates/end_points.py: end points whose first word says there is no deadline ("Ongoing ...",
 # "TBC", "Termly"), the alternatives of its _OPEN_START pattern written out.
 OPEN_END_STARTS = (
     "ongoing", "on going", "on-going", "tbc", "tba", "tbd", "termly", "halftermly",
@@ -186,7 +189,7 @@ OPEN_END_STARTS = (
 
 def rag_from_colour(red: int, green: int, blue: int) -> Rag | None:
     """The status a fill colour shows, by :data:`RAG_COLOUR_LIMITS` and :data:`RAG_HUE_BANDS`
-    (the add-in's rule; a test holds it to careers_xl/rag.py's)."""
+    (the add-in's rule; a test holds it to careers_xl/rules/rag.py's)."""
     hue, light, saturation = colorsys.rgb_to_hls(red / 255, green / 255, blue / 255)
     limits = RAG_COLOUR_LIMITS
     if saturation < limits["min_saturation"] or not (
@@ -201,7 +204,7 @@ def _hue_bands() -> str:
 
 
 def _rag_key(word: str) -> str:
-    """A RAG word as careers_xl/rag.py compares it: no spaces, dots, dashes or slashes."""
+    """A RAG word as careers_xl/rules/rag.py compares it: no spaces, dots, dashes or slashes."""
     return re.sub(r"[\s.\-_/]+", "", word.lower())
 
 

@@ -6,7 +6,7 @@ these values, so a careers leader gets the same behaviour from the CLI and from 
 
 from __future__ import annotations
 
-from .model import Rag
+from ..model import Rag
 
 # Fill colours the writer uses for each RAG status (conditional formatting and the add-in).
 RAG_FILL: dict[Rag, str] = {

@@ -16,22 +16,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from .compass import compass_percent
-from .cover import looks_like_cover, read_cover
-from .dates import EndPoint, parse_end_point
-from .errors import NoPlanFound
-from .headers import (
-    benchmark_number,
-    header_field,
-    objective_code,
-    period_of_label,
-    split_leads,
-    split_lines,
-    text_or_none,
-    typed_benchmark_title,
-)
-from .history import COMPASS_HISTORY_SHEET, HISTORY_SHEET, read_history_sheet
-from .model import (
+from ..dates.end_points import EndPoint, parse_end_point
+from ..dates.terms import school_calendar
+from ..errors import NoPlanFound
+from ..model import (
     BENCHMARK_TITLES,
     PERIOD_FIELDS,
     AcademicYear,
@@ -47,13 +35,25 @@ from .model import (
     Rag,
     cell_ref,
 )
-from .package.opc import Package
-from .package.sheet import col_letters, coordinate
-from .rag import rag_from_rgb, rag_from_text
-from .read.book import Book, SheetInfo, open_book
-from .read.cells import SheetCells, Value
-from .read.styles import CellStyles
-from .terms import school_calendar
+from ..package.opc import Package
+from ..package.sheet import col_letters, coordinate
+from ..rules.compass import compass_percent
+from ..rules.rag import rag_from_rgb, rag_from_text
+from .book import Book, SheetInfo, open_book
+from .cells import SheetCells, Value
+from .cover import looks_like_cover, read_cover
+from .headers import (
+    benchmark_number,
+    header_field,
+    objective_code,
+    period_of_label,
+    split_leads,
+    split_lines,
+    text_or_none,
+    typed_benchmark_title,
+)
+from .history import COMPASS_HISTORY_SHEET, HISTORY_SHEET, read_history_sheet
+from .styles import CellStyles
 
 HEADER_SEARCH_ROWS = 30
 # Sheets written before the marker existed: base name -> what their first row starts with.

@@ -17,11 +17,8 @@ from typing import Any
 
 import xlsxwriter
 
-from .compass import compass_percent
-from .dates import parse_end_point
-from .headers import join_lines
-from .layout import SheetLayout, plan_layout, rows_for
-from .model import (
+from ..dates.end_points import parse_end_point
+from ..model import (
     DEFAULT_PERIOD_LABELS,
     PERIOD_FIELDS,
     Action,
@@ -31,9 +28,12 @@ from .model import (
     Plan,
     PlanSheet,
 )
+from ..package.safety import atomic_output
+from ..read.headers import join_lines
+from ..rules.compass import compass_percent
+from ..rules.words import RAG_FILL, RAG_FONT
+from .layout import SheetLayout, plan_layout, rows_for
 from .print_layout import SIDE_MARGINS, period_pages, row_height, wrapped_lines
-from .rules import RAG_FILL, RAG_FONT
-from .safety import atomic_output
 
 COVER_SHEET = "Cover"
 DEFAULT_COVER_LABELS = {"school": "School", "academic_year": "Academic year",
@@ -73,9 +73,9 @@ def write_plan(plan: Plan, path: str | Path, *, blank_rows: int = 0,
 
 def _refresh_written(plan: Plan, path: Path, today: date | None) -> None:
     """Give a freshly laid-out workbook careers-xl's dropdowns, colours and own sheets."""
-    from .edit.refresh import refresh_package
-    from .package.opc import Package
-    from .reader import read_plan
+    from ..edit.refresh import refresh_package
+    from ..package.opc import Package
+    from ..read.plan import read_plan
 
     package = Package.open(path)
     laid_out = read_plan(package)
@@ -164,7 +164,7 @@ class _Writer:
         for name, item in carried.items():
             _write_carried(sheets[name], item, self.f)
         if self.companions is not None:
-            from .templates import add_companion_sheets
+            from ..templates import add_companion_sheets
 
             add_companion_sheets(self.wb, self.companions, plan, set(sheets))
 

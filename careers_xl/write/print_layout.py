@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .package.sheet import col_letters
+from ..package.sheet import col_letters
 
 PAPER_A4 = 9
 A4_LONG, A4_SHORT = 842.0, 595.0  # points

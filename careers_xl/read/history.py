@@ -9,17 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .headers import (
-    benchmark_number,
-    join_lines,
-    normalise,
-    split_leads,
-    split_lines,
-    text_or_none,
-)
-from .model import HistoryRow, Plan, Rag
-from .rag import rag_from_text
-from .read.cells import SheetCells
+from ..model import HistoryRow, Plan, Rag
+from ..rules.rag import rag_from_text
+from .cells import SheetCells
+from .headers import benchmark_number, join_lines, normalise, split_leads, split_lines, text_or_none
 
 HISTORY_SHEET = "History"
 COMPASS_HISTORY_SHEET = "Compass History"

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .model import AcademicYear
+from ..model import AcademicYear
 
 HALF_TERMS = ("autumn1", "autumn2", "spring1", "spring2", "summer1", "summer2")
 _LABELS = dict(zip(HALF_TERMS, ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1",

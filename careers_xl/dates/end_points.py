@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from .model import AcademicYear
+from ..model import AcademicYear
 from .terms import HALF_TERMS as HALF_TERMS
 from .terms import NAME_KEYS, TermCalendar, english_calendar, spoken
 from .terms import easter_sunday as easter_sunday

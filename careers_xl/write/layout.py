@@ -13,7 +13,7 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
-from .model import Objective, Plan, PlanSheet
+from ..model import Objective, Plan, PlanSheet
 
 PERIOD_ORDER = ["action", "lead", "progress", "end_point", "impact"]
 STATUS_ORDER = ["rag", "evidence"]

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dashboard import is_overdue
-from .errors import CareersXLError, OutputError
-from .model import Action, Plan, Rag
+from ..errors import CareersXLError, OutputError
+from ..model import Action, Plan, Rag
+from ..write.dashboard import is_overdue
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 LOCK_PREFIX = "~$"  # Excel's owner/lock file beside an open workbook
@@ -98,9 +98,9 @@ def refresh_one(source: Path, output: Path, relative: Path,
     kind becomes the result's one-line ``error``, so one bad workbook cannot stop a hub's
     batch. Runs in a worker process, so it takes plain paths and a template name.
     """
-    from .export import check_plan
-    from .templates import load_template
-    from .workflows import update_workbook
+    from ..rules.checks import check_plan
+    from ..templates import load_template
+    from ..workflows import update_workbook
 
     result = RefreshResult(source=relative)
     try:
@@ -143,7 +143,7 @@ def refresh_folder(input_dir: str | Path, output_dir: str | Path, *, template: s
         raise OutputError("the output folder is the input folder: choose another one so "
                           "every school's original is kept")
     if template is not None:
-        from .templates import load_template
+        from ..templates import load_template
 
         load_template(template)  # a bad template name fails once, not once per school
     sources = find_workbooks(src, exclude=[dst])
@@ -349,7 +349,7 @@ def collect(paths: Iterable[str | Path], *, today: date | None = None,
     not a plan...) are listed in ``failures`` with their reason and left out of the tables.
     ``file`` is each path relative to ``base`` (default: its name); overdue is as of ``today``.
     """
-    from .reader import read_plan
+    from ..read.plan import read_plan
 
     today = today or date.today()
     schools: list[dict[str, object]] = []

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .dashboard import is_overdue
-from .model import Action, Plan, Problem, Rag, jsonable
-from .package.sheet import parse_ref
-from .rules import CHECK_EMPTY_LEAD, CHECK_GREEN_NO_EVIDENCE, CHECK_NO_BENCHMARK, CHECK_OVERDUE
+from ..model import Action, Plan, Problem, Rag, jsonable
+from ..package.sheet import parse_ref
+from ..write.dashboard import is_overdue
+from .words import CHECK_EMPTY_LEAD, CHECK_GREEN_NO_EVIDENCE, CHECK_NO_BENCHMARK, CHECK_OVERDUE
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CareersXLError, OutputError
-from .hub import find_workbooks
-from .model import AcademicYear
-from .reader import read_plan
-from .rollover import retitle, rollover
-from .workflows import rollover_workbook
+from ..errors import CareersXLError, OutputError
+from ..model import AcademicYear
+from ..read.plan import read_plan
+from ..rules.rollover import retitle, rollover
+from ..workflows import rollover_workbook
+from .refresh import find_workbooks
 
 
 @dataclass

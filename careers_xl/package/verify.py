@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from .model import cell_ref
-from .package.opc import Package
-from .package.sheet import Sheet, coordinate
-from .package.strings import shared_strings, stored_value
-from .package.workbook import Workbook
+from ..model import cell_ref
+from .opc import Package
+from .sheet import Sheet, coordinate
+from .strings import shared_strings, stored_value
+from .workbook import Workbook
 
 _OWNED_PART_KINDS = ("worksheet", "drawing", "chart")
 

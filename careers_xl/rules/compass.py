@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .model import AcademicYear
+from ..model import AcademicYear
 
 NOT_YET = "not yet evaluated"
 _STATED = re.compile(r"(?:met|achieved|scored?|at)\s+(\d{1,3})\s*%", re.I)

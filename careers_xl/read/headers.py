@@ -10,7 +10,7 @@ import difflib
 import re
 from functools import lru_cache
 
-from .model import BENCHMARK_TITLES
+from ..model import BENCHMARK_TITLES
 
 # Normalised header text -> field. Normalising drops case, spaces and punctuation.
 _HEADERS: dict[str, str] = {}

@@ -24,8 +24,8 @@ import defusedxml.ElementTree as SafeET
 import olefile
 from defusedxml import DefusedXmlException
 
-from .errors import OutputError, UnreadableWorkbook
-from .package.names import part_name, resolve
+from ..errors import OutputError, UnreadableWorkbook
+from .names import part_name, resolve
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # refuse zips that inflate past this total
 MAX_RATIO = 200  # refuse a big member that compresses better than this: a zip bomb

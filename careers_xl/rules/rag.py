@@ -11,8 +11,8 @@ import colorsys
 import re
 from functools import lru_cache
 
-from .model import Rag
-from .rules import RAG_WORDS
+from ..model import Rag
+from .words import RAG_WORDS
 
 _WORDS = {word.replace(" ", ""): rag for rag, words in RAG_WORDS.items() for word in words}
 _CLEAN = re.compile(r"[\s.\-_/]+")

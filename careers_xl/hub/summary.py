@@ -18,10 +18,10 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .errors import OutputError
-from .hub import COMPASS_COLUMNS, RAG_COLUMNS, TEXT_COLUMNS, HubData
-from .model import BENCHMARK_TITLES
-from .safety import atomic_output
+from ..errors import OutputError
+from ..model import BENCHMARK_TITLES
+from ..package.safety import atomic_output
+from .refresh import COMPASS_COLUMNS, RAG_COLUMNS, TEXT_COLUMNS, HubData
 
 # Fill colours for RAG headers, data bars and chart series (the shades the writer uses).
 RAG_COLOURS = {"Red": "#E06666", "Amber": "#F6B26B", "Green": "#93C47D",
