@@ -33,11 +33,11 @@ from careers_xl.addin.build import (
     XLSM_TYPE,
     build_addin,
     custom_ui,
-    rules_module_source,
     sheet_code_names,
     vba_modules,
 )
 from careers_xl.addin.vba_project import compress
+from careers_xl.addin.vba_rules import rules_module_source
 from careers_xl.errors import OutputError
 from careers_xl.model import RAG_LABELS, Rag
 from careers_xl.rules import words as rules
@@ -177,7 +177,8 @@ def test_vba_would_compile_in_excel() -> None:
 
 
 def test_hand_written_modules_are_all_in_the_package() -> None:
-    on_disk = {p.name for p in (Path(__file__).parents[1] / "careers_xl" / "addin" / "vba").glob("*.bas")}
+    folder = Path(__file__).parents[1] / "careers_xl" / "addin" / "vba"
+    on_disk = {p.name for p in folder.glob("*.bas")}
     assert on_disk == set(HAND_WRITTEN_MODULES)
 
 

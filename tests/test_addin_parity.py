@@ -33,9 +33,11 @@ import pytest
 from plan_builder import Cell, PlanBook
 from test_addin_lo import run_macros
 
-from careers_xl.addin.build import OPEN_END_STARTS, build_addin, rag_from_colour
+from careers_xl.addin.build import build_addin
+from careers_xl.addin.vba_rules import OPEN_END_STARTS, rag_from_colour
 from careers_xl.dates import end_points as dates
-from careers_xl.dates.end_points import display_date, parse_end_point, shift_end_point
+from careers_xl.dates.end_points import parse_end_point, shift_end_point
+from careers_xl.dates.formats import display_date
 from careers_xl.model import AcademicYear, cell_ref
 from careers_xl.read.plan import read_plan
 from careers_xl.rules.checks import check_plan

@@ -12,12 +12,11 @@ from careers_xl.dates.end_points import (
     HALF_TERMS,
     EndPoint,
     TermCalendar,
-    display_date,
     easter_sunday,
-    is_date_format,
     parse_end_point,
     shift_end_point,
 )
+from careers_xl.dates.formats import display_date, is_date_format
 from careers_xl.model import AcademicYear, Formula
 
 Y2025 = AcademicYear(2025)

@@ -28,9 +28,9 @@ from careers_xl.hub.refresh import (
     refresh_folder,
     summary,
 )
-from careers_xl.rules.checks import check_plan, plan_to_dict
+from careers_xl.report.export import plan_to_dict
+from careers_xl.rules.checks import check_plan, is_overdue
 from careers_xl.workflows import update_workbook
-from careers_xl.write.dashboard import is_overdue
 
 HUXLOW = FIXTURES / "huxlow-master-plan-2025-26.xlsx"
 SINGLE = FIXTURES / "single-sheet-plan-2025-26.xlsx"

@@ -19,7 +19,8 @@ from careers_xl import read_plan
 from careers_xl.cli import cli
 from careers_xl.errors import OutputError
 from careers_xl.model import Action, Objective, Rag
-from careers_xl.report import governors_report, write_report
+from careers_xl.report.content import governors_report
+from careers_xl.report.pdf import write_report
 from careers_xl.workflows import rollover_workbook
 
 HUXLOW = FIXTURES / "huxlow-master-plan-2025-26.xlsx"

@@ -11,7 +11,7 @@ from conftest import EXAMPLES
 from libreoffice import convert, recalculated_values, requires_libreoffice, sheet_page
 
 from careers_xl import Rag, read_plan, write_plan
-from careers_xl.write.dashboard import is_overdue
+from careers_xl.rules.checks import is_overdue
 
 WORDS = {Rag.RED: "Red", Rag.AMBER: "Amber", Rag.GREEN: "Green", Rag.BLUE: "Complete"}
 

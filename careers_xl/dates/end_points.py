@@ -21,6 +21,17 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import AcademicYear
+from .formats import (
+    ABBR_DAYS,
+    ABBR_MONTHS,
+    FULL_DAYS,
+    FULL_MONTHS,
+    UK_SHORT,
+    display_date,
+    format_pieces,
+    is_date_format,
+    is_locale_short,
+)
 from .terms import HALF_TERMS as HALF_TERMS
 from .terms import NAME_KEYS, TermCalendar, english_calendar, spoken
 from .terms import easter_sunday as easter_sunday
@@ -41,112 +52,6 @@ class EndPoint:
     kind: str
     number_format: str | None
 
-
-# ---- Excel number formats -------------------------------------------------------------
-
-_Item = str | tuple[str, int]  # a literal, or (token, width): "d" day, "M" month, "y" year
-_UK_SHORT = "dd/mm/yyyy"
-# Locale-dependent short-date formats (builtin 14 and its spellings): a UK Excel shows them
-# as dd/mm/yyyy.
-_LOCALE_SHORT = {"mm-dd-yy", "m/d/yy", "m/d/yyyy", "mm/dd/yy", "mm/dd/yyyy"}
-_ABBR_MONTHS = tuple(_calendar.month_abbr)
-_FULL_MONTHS = tuple(_calendar.month_name)
-_ABBR_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_FULL_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def _first_section(number_format: str) -> str:
-    """A format has up to four ';'-separated sections; dates use the first."""
-    return re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', number_format)[0]
-
-
-def _is_locale_short(number_format: str) -> bool:
-    text = re.sub(r"\[[^\]]*\]", "", _first_section(number_format))
-    return text.strip().lower() in _LOCALE_SHORT
-
-
-@lru_cache(maxsize=512)
-def _compile(number_format: str) -> tuple[tuple[_Item, ...], bool]:
-    """The format's pieces (literals and date tokens), and whether it is a date format.
-
-    Time tokens become the literal text Excel shows at midnight.
-    """
-    if _is_locale_short(number_format):
-        return _compile(_UK_SHORT)[0], True
-    text = _first_section(number_format).strip()
-    items: list[_Item] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == '"':
-            end = text.find('"', i + 1)
-            end = len(text) if end < 0 else end
-            items.append(text[i + 1:end])
-            i = end + 1
-        elif char in "\\_*":  # escaped character, padding, fill
-            items.append(text[i + 1:i + 2] if char == "\\" else " " if char == "_" else "")
-            i += 2
-        elif char == "[":
-            end = text.find("]", i)
-            i = len(text) if end < 0 else end + 1
-        elif char.lower() in "dmyhs":
-            rest = text[i:]
-            run = len(rest) - len(rest.lstrip(char.lower() + char.upper()))
-            items.append((char.lower(), run))
-            i += run
-        elif text[i:i + 5].upper() == "AM/PM" or text[i:i + 3].upper() == "A/P":
-            size = 5 if text[i:i + 5].upper() == "AM/PM" else 3
-            items.append(text[i:i + size].split("/")[0])
-            i += size
-        else:
-            items.append(char)
-            i += 1
-    twelve_hour = any(isinstance(item, str) and item.upper() in ("AM", "A") for item in items)
-    tokens = [(n, item) for n, item in enumerate(items) if isinstance(item, tuple)]
-    for position, (n, (token, width)) in enumerate(tokens):
-        if token == "m":  # minutes straight after hours or before seconds, else the month
-            after_h = position > 0 and tokens[position - 1][1][0] == "h"
-            before_s = position + 1 < len(tokens) and tokens[position + 1][1][0] == "s"
-            token = "n" if width <= 2 and (after_h or before_s) else "M"
-        if token in "hns":
-            items[n] = "12" if token == "h" and twelve_hour else "0" * min(width, 2)
-        else:
-            items[n] = (token, width)
-    if not any(isinstance(item, tuple) for item in items):
-        return _compile(_UK_SHORT)[0], False
-    return tuple(items), True
-
-
-def is_date_format(number_format: str | None) -> bool:
-    """Whether Excel shows a number in this format as a date."""
-    return bool(number_format) and _compile(str(number_format))[1]
-
-
-def display_date(day: date, number_format: str) -> str:
-    """What (UK) Excel shows for ``day`` in ``number_format``.
-
-    Non-date formats ("General", "@") and the locale short date ('mm-dd-yy', builtin 14)
-    show as dd/mm/yyyy. Times of day show as midnight.
-    """
-    out: list[str] = []
-    for item in _compile(number_format)[0]:
-        if isinstance(item, str):
-            out.append(item)
-            continue
-        token, width = item
-        if token == "d":
-            out.append(str(day.day).zfill(width) if width <= 2 else
-                       (_ABBR_DAYS if width == 3 else _FULL_DAYS)[day.weekday()])
-        elif token == "M":
-            out.append(str(day.month).zfill(width) if width <= 2 else
-                       _ABBR_MONTHS[day.month] if width == 3 else
-                       _ABBR_MONTHS[day.month][0] if width == 5 else _FULL_MONTHS[day.month])
-        else:
-            out.append(f"{day.year % 100:02d}" if width <= 2 else f"{day.year:04d}")
-    return "".join(out)
-
-
-# ---- Reading typed text ----------------------------------------------------------------
 
 # A typed date as a template: literals and (field, style) tokens, so it can be shown for
 # another date (rollover) and turned into an Excel format when Excel can show it.
@@ -178,7 +83,7 @@ _PATTERNS = tuple((re.compile(pattern, re.I), kind, named,
 # Patterns a text starting with a digit / a letter can match (a weekday may lead either).
 _DIGIT_FIRST = tuple(_PATTERNS[n] for n in (0, 1, 2, 5, 6, 7))
 _NAME_FIRST = tuple(_PATTERNS[n] for n in (0, 2, 3, 4, 6, 7, 8))
-_NAME_STARTS = {name[:2].lower() for name in _ABBR_MONTHS + _ABBR_DAYS if name}
+_NAME_STARTS = {name[:2].lower() for name in ABBR_MONTHS + ABBR_DAYS if name}
 _WEEK = r"w\s*/\s*[cbe]|w\.[cbe]\.?|w[cb]|week\s+(?:commencing|beginning|starting|ending|of)"
 _BY = r"(?:by|before|until|till|due(?:\s+by)?|deadline:?|no\s+later\s+than)\s+"
 _END_OF = r"(?:the\s+)?end\s+of\s+(?:the\s+)?"
@@ -269,11 +174,11 @@ def _take_apart(text: str) -> _Typed | None:
             elif group == "m" and not named:
                 pieces.append(("m", _numeric_style(value, found.get("d"))))
             elif group == "m":
-                pieces.append(("m", _name_style(value, _FULL_MONTHS[month])))
+                pieces.append(("m", _name_style(value, FULL_MONTHS[month])))
             elif group == "y":
                 pieces.append(("y", str(len(value))))
             elif group == "w":
-                pieces.append(("w", _name_style(value, _FULL_DAYS[_WEEKDAYS[value[:2].lower()]])))
+                pieces.append(("w", _name_style(value, FULL_DAYS[_WEEKDAYS[value[:2].lower()]])))
         if position < len(rest):
             pieces.append(rest[position:])
         year = found.get("y")
@@ -283,10 +188,10 @@ def _take_apart(text: str) -> _Typed | None:
     return None
 
 
-_MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(_ABBR_MONTHS) if name}
-_WEEKDAYS = {name[:2].lower(): n for n, name in enumerate(_ABBR_DAYS)}
+_MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(ABBR_MONTHS) if name}
+_WEEKDAYS = {name[:2].lower(): n for n, name in enumerate(ABBR_DAYS)}
 _LONG_DAYS = ("Mon", "Tues", "Weds", "Thurs", "Fri", "Sat", "Sun")
-_SEPT_MONTHS = tuple("Sept" if n == 9 else name for n, name in enumerate(_ABBR_MONTHS))
+_SEPT_MONTHS = tuple("Sept" if n == 9 else name for n, name in enumerate(ABBR_MONTHS))
 
 
 def _render(template: tuple[_Piece, ...], day: date) -> str:
@@ -308,10 +213,10 @@ def _render(template: tuple[_Piece, ...], day: date) -> str:
         else:
             size, case = style.split(":")
             if field == "m":
-                names = {"abbr": _ABBR_MONTHS, "full": _FULL_MONTHS, "sept": _SEPT_MONTHS}
-                name = names.get(size, _FULL_MONTHS)[day.month]
+                names = {"abbr": ABBR_MONTHS, "full": FULL_MONTHS, "sept": _SEPT_MONTHS}
+                name = names.get(size, FULL_MONTHS)[day.month]
             else:
-                names = {"abbr": _ABBR_DAYS, "full": _FULL_DAYS, "long": _LONG_DAYS}
+                names = {"abbr": ABBR_DAYS, "full": FULL_DAYS, "long": _LONG_DAYS}
                 name = names[size][day.weekday()]
             out.append(name.upper() if case == "upper" else name.lower() if case == "lower"
                        else name)
@@ -417,9 +322,9 @@ def _parse_cached(text: str, year: AcademicYear | None) -> EndPoint:
 def _format_reading(number_format: str | None) -> tuple[str, str]:
     """For a real date cell: the format to keep (dd/mm/yyyy when it shows no date) and kind."""
     if number_format is None or not is_date_format(number_format) or \
-            _is_locale_short(number_format):
-        number_format = _UK_SHORT
-    items = _compile(number_format)[0]
+            is_locale_short(number_format):
+        number_format = UK_SHORT
+    items = format_pieces(number_format)[0]
     tokens = {item[0] for item in items if isinstance(item, tuple)}
     literal = "".join(item for item in items if isinstance(item, str))
     if "d" not in tokens and "M" in tokens:

@@ -22,9 +22,9 @@ from ..package.sheet import excel_serial
 from ..package.transplant import Transplant
 from ..package.workbook import Workbook
 from ..read.headers import join_lines
-from ..read.history import COMPASS_HISTORY_SHEET, HISTORY_COLUMNS, HISTORY_SHEET, write_history
 from ..rules.words import RAG_DROPDOWN
 from ..write.dashboard import DashboardWriter
+from ..write.history import COMPASS_HISTORY_SHEET, HISTORY_COLUMNS, HISTORY_SHEET, write_history
 from ..write.layout import SheetLayout
 from ..write.new import cell_formats
 from ..write.print_layout import PAPER_A4, SIDE_MARGINS, row_height, wrapped_lines

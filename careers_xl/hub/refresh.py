@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..errors import CareersXLError, OutputError
 from ..model import Action, Plan, Rag
-from ..write.dashboard import is_overdue
+from ..rules.checks import is_overdue
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 LOCK_PREFIX = "~$"  # Excel's owner/lock file beside an open workbook

@@ -39,7 +39,7 @@ from ..package.opc import Package
 from ..package.sheet import col_letters, coordinate
 from ..rules.compass import compass_percent
 from ..rules.rag import rag_from_rgb, rag_from_text
-from .book import Book, SheetInfo, open_book
+from .book import Book, open_book
 from .cells import SheetCells, Value
 from .cover import looks_like_cover, read_cover
 from .headers import (
@@ -52,42 +52,10 @@ from .headers import (
     text_or_none,
     typed_benchmark_title,
 )
-from .history import COMPASS_HISTORY_SHEET, HISTORY_SHEET, read_history_sheet
+from .owned import owned_kind, read_history_sheet, read_lists
 from .styles import CellStyles
 
 HEADER_SEARCH_ROWS = 30
-# Sheets written before the marker existed: base name -> what their first row starts with.
-_LEGACY_OWNED = {"Dashboard": ("dashboard", "Plan dashboard"), "Lists": ("lists", "RAG"),
-                 HISTORY_SHEET: ("history", "Year|Benchmark|Objective|Period|Action"),
-                 COMPASS_HISTORY_SHEET: ("compass history", "Year|BM1|BM2")}
-
-
-def owned_kind(book: Book, sheet: SheetInfo) -> str | None:
-    """The kind of careers-xl sheet ``sheet`` is (dashboard, lists, history, compass history),
-    by the marker careers-xl wrote; None for the user's own sheets, whatever their name."""
-    marker = book.owned_kind(sheet)
-    if marker is not None:
-        return marker
-    legacy = _LEGACY_OWNED.get(sheet.name.replace(" (careers-xl)", ""))
-    if legacy is None:
-        return None
-    kind, first_row = legacy
-    text = "|".join(str(v) for v in book.cells(sheet).shown(1, 5) if v is not None)
-    return kind if text.startswith(first_row) else None
-
-
-def _read_lists(cells: SheetCells, plan: Plan) -> None:
-    """Staff (columns B and C) and the school's half-term dates (E and F) from Lists."""
-    for _, row in cells.iter_shown(2, width=6):
-        initials, name = row[1:3]
-        if isinstance(initials, str) and initials.strip() and not initials.startswith("("):
-            plan.staff[initials.strip()] = str(name).strip() if name else initials.strip()
-        term, ends = row[4:6]
-        if isinstance(term, str) and term.strip() and isinstance(ends, datetime | date):
-            day = ends.date() if isinstance(ends, datetime) else ends
-            plan.terms.append((term.strip(), day))
-
-
 _Pending = tuple[Action, Any, str | None, str]  # action, end point value, number format, cell
 
 
@@ -144,7 +112,7 @@ def read_plan(source: str | Path | Package) -> Plan:
         if kind in ("history", "compass history"):
             read_history_sheet(cells, plan, kind)
         elif kind == "lists":
-            _read_lists(cells, plan)
+            read_lists(cells, plan)
         elif plan.cover_sheet is None and looks_like_cover(cells):
             read_cover(cells, plan)
             plan.cover_sheet = info.name

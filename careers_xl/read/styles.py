@@ -8,7 +8,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..package.styles import BUILTIN_FORMATS
-from .values import is_date_format, is_elapsed_format
+from .values import is_date_or_time_format, is_elapsed_format
 
 Colour = tuple[str, float]  # RRGGBB and tint (-1 darker .. 1 lighter)
 
@@ -89,7 +89,7 @@ class CellStyles:
             code = custom[fmt_id] if fmt_id in custom else BUILTIN_FORMATS.get(fmt_id, "General")
             self._formats.append(code)
             self._fill_ids.append(_int(xf.get("fillId"), 0))
-            if is_date_format(code):
+            if is_date_or_time_format(code):
                 dates.add(index)
             if is_elapsed_format(code):
                 elapsed.add(index)

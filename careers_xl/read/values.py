@@ -58,7 +58,7 @@ def number(text: str) -> int | float | str:
             return text
 
 
-def is_date_format(code: str) -> bool:
+def is_date_or_time_format(code: str) -> bool:
     """Whether Excel shows a number in format ``code`` as a date or time."""
     first = _NOT_CODES.sub("", code.split(";")[0])
     return _DATE_CODE.search(first) is not None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import BENCHMARK_TITLES, Action, Plan, Rag
-from ..write.dashboard import is_overdue
+from ..rules.checks import is_overdue
 
 RAG_ORDER: list[Rag | None] = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, None]
 
@@ -25,6 +25,21 @@ class CompassRow:
     title: str
     this_year: int | None
     last_year: int | None
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    """One benchmark's line of a plan summary: its Compass result and its actions by RAG."""
+
+    number: int | None  # None: objectives with no benchmark
+    title: str
+    compass: int | None
+    objectives: int
+    rag: dict[Rag | None, int]  # None: no RAG given
+
+    @property
+    def actions(self) -> int:
+        return sum(self.rag.values())
 
 
 @dataclass(frozen=True)
@@ -79,6 +94,24 @@ def _counts(rags: list[Rag | None]) -> dict[Rag | None, int]:
     return {rag: sum(1 for r in rags if r == rag) for rag in RAG_ORDER}
 
 
+def benchmark_rows(plan: Plan) -> list[BenchmarkRow]:
+    """Every benchmark the plan names, then "No benchmark" if some objectives have none."""
+    named = {o.benchmark for o in plan.objectives if o.benchmark is not None}
+    numbers: list[int | None] = [*sorted(set(plan.benchmarks) | named)]
+    if any(o.benchmark is None for o in plan.objectives):
+        numbers.append(None)
+    rows = []
+    for number in numbers:
+        objectives = [o for o in plan.objectives if o.benchmark == number]
+        bench = plan.benchmarks.get(number) if number else None
+        title = bench.title if bench else BENCHMARK_TITLES.get(number or 0, "")
+        rows.append(BenchmarkRow(
+            number, f"BM{number} {title}".rstrip() if number else "No benchmark",
+            bench.compass_percent if bench else None, len(objectives),
+            _counts([a.rag for o in objectives for a in o.actions])))
+    return rows
+
+
 def _average(scores: dict[int, int | None]) -> float | None:
     known = [p for n, p in scores.items() if p is not None and 1 <= n <= 8]
     return sum(known) / len(known) if known else None
@@ -100,13 +133,7 @@ def governors_report(plan: Plan, today: date | None = None) -> GovernorsReport:
         report.compass.append(CompassRow(
             number, bench.title if bench else BENCHMARK_TITLES[number],
             bench.compass_percent if bench else None, last_scores.get(number)))
-    numbers: list[int | None] = []
-    numbers += sorted({o.benchmark for o in plan.objectives if o.benchmark is not None})
-    if any(o.benchmark is None for o in plan.objectives):
-        numbers.append(None)
-    for bm in numbers:
-        report.rag[bm] = _counts([a.rag for o in plan.objectives if o.benchmark == bm
-                                  for a in o.actions if a.text])
+    report.rag = {row.number: row.rag for row in benchmark_rows(plan) if row.objectives}
     for objective in plan.objectives:
         for action in objective.actions:
             if action.text and is_overdue(action, today):

@@ -8,6 +8,7 @@ smaller than 9 pt, so the page reads at arm's length.
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from ..model import RAG_LABELS, Rag
+from ..errors import OutputError
+from ..model import RAG_LABELS, Plan, Rag
+from ..package.safety import atomic_output
 from ..rules.words import RAG_FILL
-from .content import RAG_ORDER, ActionLine, GovernorsReport
+from .content import RAG_ORDER, ActionLine, GovernorsReport, governors_report
 
 PAGE_W, PAGE_H = A4
 MARGIN = 40.0
@@ -255,3 +258,13 @@ def write_governors_pdf(report: GovernorsReport, path: str | Path) -> Path:
     canvas.showPage()
     canvas.save()
     return Path(path)
+
+
+def write_report(plan: Plan, path: str | Path, today: date | None = None) -> Path:
+    """Write the governors' one-page PDF report on ``plan`` to ``path`` (a .pdf), atomically."""
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        raise OutputError(f"{path.name}: the report is a PDF; name it {path.stem}.pdf")
+    with atomic_output(path) as tmp:
+        write_governors_pdf(governors_report(plan, today), tmp)
+    return path

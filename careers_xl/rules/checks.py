@@ -1,48 +1,18 @@
-"""The plan as JSON (the contract other tools rely on) and the plan checks.
+"""The plan checks: what a careers leader should look at.
 
-``plan_to_dict`` gives exactly the shape documented in the README; ``check_plan`` adds the
-things a careers leader should look at (no lead, overdue, Green without evidence, an
+``check_plan`` adds the things to look at (no lead, overdue, Green without evidence, an
 objective with no benchmark) to the reader's own problems, and ``check_items`` names the
-action each one is about.
+action each one is about. ``is_overdue`` is the one definition of overdue that the checks,
+the Dashboard's stored counts, the hub and the governors' report share.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from ..model import Action, Plan, Problem, Rag, jsonable
+from ..model import Action, Plan, Problem, Rag
 from ..package.sheet import parse_ref
-from ..write.dashboard import is_overdue
 from .words import CHECK_EMPTY_LEAD, CHECK_GREEN_NO_EVIDENCE, CHECK_NO_BENCHMARK, CHECK_OVERDUE
-
-
-def plan_to_dict(plan: Plan) -> dict[str, Any]:
-    """The plan in the JSON contract of ``careers-xl read --format json``."""
-    return {
-        "school": plan.school,
-        "academic_year": str(plan.academic_year) if plan.academic_year else None,
-        "benchmarks": {str(n): {"title": b.title, "compass_percent": b.compass_percent}
-                       for n, b in sorted(plan.benchmarks.items())},
-        "objectives": [
-            {"code": o.code, "text": o.text, "benchmark": o.benchmark, "sheet": o.sheet,
-             "actions": [
-                 {"period": a.period, "text": a.text, "leads": a.leads, "progress": a.progress,
-                  "end_point": a.end_point, "due": a.due.isoformat() if a.due else None,
-                  "impact": a.impact, "rag": a.rag.value if a.rag else None,
-                  "evidence": a.evidence, "cell": a.cell,
-                  "extra": {k: jsonable(v) for k, v in a.extra.items()}}
-                 for a in o.actions]}
-            for o in plan.objectives],
-        "history": [
-            {"year": h.year, "benchmark": h.benchmark, "objective": h.objective,
-             "period": h.period, "action": h.action, "leads": h.leads, "progress": h.progress,
-             "end_point": h.end_point, "rag": h.rag.value if h.rag else None,
-             "evidence": h.evidence, "impact": h.impact}
-            for h in plan.history],
-        "problems": [{"level": p.level, "cell": p.cell, "message": p.message}
-                     for p in plan.problems],
-    }
 
 
 def check_plan(plan: Plan, today: date | None = None) -> list[Problem]:
@@ -88,3 +58,9 @@ def check_items(plan: Plan, today: date | None = None) -> list[tuple[Problem, Ac
             about = where.get((name, row, col))
         found.append((problem, about))
     return found
+
+
+def is_overdue(action: Action, today: date) -> bool:
+    """An action whose end point has passed and that is not complete."""
+    return (bool(action.text) and action.rag != Rag.BLUE and action.due is not None
+            and action.due < today)

@@ -14,8 +14,7 @@ import re
 from ..dates.end_points import parse_end_point, shift_end_point
 from ..dates.terms import roll_terms
 from ..errors import RolloverError
-from ..model import AcademicYear, Plan, Rag
-from ..read.history import history_rows
+from ..model import AcademicYear, HistoryRow, Plan, Rag
 from .compass import compass_percent, pending_line
 from .words import CARRIED_NOTE, CARRIED_NOTE_COLUMN, ROLLOVER_YEARS, UNFINISHED
 
@@ -113,3 +112,14 @@ def retitle(text: str | None, old: AcademicYear, new: AcademicYear) -> str | Non
         text = re.sub(re.escape(form.format(**values)) + r"(?!\d)", form.format(**new_values),
                       text)
     return text
+
+
+def history_rows(plan: Plan) -> list[HistoryRow]:
+    """The plan's current year as History rows (what a rollover appends)."""
+    year = str(plan.academic_year) if plan.academic_year else ""
+    return [
+        HistoryRow(year=year, benchmark=o.benchmark, objective=o.text, period=a.period,
+                   action=a.text, leads=list(a.leads), progress=a.progress,
+                   end_point=a.end_point, rag=a.rag, evidence=list(a.evidence), impact=a.impact)
+        for o in plan.objectives for a in o.actions
+    ]

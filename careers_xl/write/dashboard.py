@@ -11,13 +11,12 @@ the cells as saved (``Grid``), so the stored value is exactly what Excel will co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from ..edit.grid import Grid, countif_match, equals
-from ..model import Action, Plan, Rag
-from ..read.history import HISTORY_SHEET
+from ..model import Plan, Rag
 from ..rules.words import RAG_FILL, RAG_WORDS
+from .history import HISTORY_SHEET
 from .layout import SheetLayout, Slice, slices
 from .print_layout import SIDE_MARGINS
 
@@ -106,12 +105,6 @@ class Count:
 
 def _lead_patterns(lead: str) -> tuple[str, ...]:
     return lead, f"{lead}/*", f"*/{lead}", f"*/{lead}/*"
-
-
-def is_overdue(action: Action, today: date) -> bool:
-    """An action whose end point has passed and that is not complete."""
-    return (bool(action.text) and action.rag != Rag.BLUE and action.due is not None
-            and action.due < today)
 
 
 class DashboardWriter:
