@@ -7,6 +7,7 @@ hub refresh and the summer script all call these; none of them repeats the steps
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -99,11 +100,15 @@ def _write(source: Path, package: Package, output: Path, plan: Plan,
 
 def _prepare(source: Path, output: Path | None) -> tuple[Package, Path]:
     package = Package.open(source)
+    return package, _target(source, output, package)
+
+
+def _target(source: Path, output: Path | None, package: Package) -> Path:
     target = output or source
     check_output_name(source, target, package)
     if output is not None:
         ensure_not_input(output, [source])
-    return package, target
+    return target
 
 
 def _read_to_edit(source: Path, package: Package) -> Plan:
@@ -139,15 +144,19 @@ def update_workbook(source: str | Path, output: str | Path | None = None, *,
     return _write(source, package, target, plan, report, in_place=output is None)
 
 
-def rollover_workbook(source: str | Path, output: str | Path, *,
+def rollover_workbook(source: str | Path, output: str | Path | Callable[[Plan, Plan], Path], *,
                       to_year: AcademicYear | None = None, drop_complete: bool = False,
                       move_years: bool = False, today: date | None = None) -> Outcome:
     """Close the plan's year and start the next in a copy: every cell stays where it is,
-    this year's RAG, progress and evidence move to History, dates move a year."""
-    source, output = Path(source), Path(output)
-    package, target = _prepare(source, output)
+    this year's RAG, progress and evidence move to History, dates move a year.
+
+    ``output`` may name the copy from this year's plan and next year's (the hub's summer
+    job puts the new year in the file name), so the workbook is read only once."""
+    source = Path(source)
+    package = Package.open(source)
     plan = _read_to_edit(source, package)
     new = rollover(plan, to_year, drop_complete=drop_complete, move_years=move_years)
+    target = _target(source, Path(output(plan, new) if callable(output) else output), package)
     report = EditReport()
     roll_cells(package, plan, new, drop_complete, report)
     refresh_package(package, new, today or date.today(), report)

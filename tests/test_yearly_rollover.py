@@ -76,3 +76,24 @@ def test_all_good_exits_0_and_refuses_bad_arguments(tmp_path):
     assert backwards.returncode == 1 and "must go forward" in backwards.stdout
     bad_year = roll(schools, tmp_path / "x", "--to", "next year")
     assert bad_year.returncode == 2 and "academic year" in bad_year.stderr
+
+
+def test_each_plan_is_opened_and_read_once(tmp_path, monkeypatch):
+    """The summer job names next year's file from the plan it rolls over: one read a school,
+    and a school already rolled is skipped without writing anything."""
+    from careers_xl.hub.rollover import rollover_folder
+    from careers_xl.package.opc import Package
+
+    reads: list[object] = []
+    real = Package.open.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(Package, "open", classmethod(
+        lambda cls, source, *args, **kwargs: reads.append(source) or real(cls, source, *args,
+                                                                            **kwargs)))
+    schools = tmp_path / "2025-26"
+    schools.mkdir()
+    shutil.copy(EXAMPLES[0], schools / EXAMPLES[0].name)
+    first = rollover_folder(schools, tmp_path / "out", to_year=AcademicYear(2026))
+    assert [r.status for r in first] == ["rolled"] and len(reads) == 1
+    again = rollover_folder(schools, tmp_path / "out", to_year=AcademicYear(2026))
+    assert [r.status for r in again] == ["skipped"] and len(reads) == 2
+    assert len(list((tmp_path / "out").rglob("*.xls*"))) == 1

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CareersXLError, OutputError
-from ..model import AcademicYear
-from ..read.plan import read_plan
-from ..rules.rollover import retitle, rollover
+from ..model import AcademicYear, Plan
+from ..rules.rollover import retitle
 from ..workflows import rollover_workbook
 from .refresh import find_workbooks
 
@@ -29,30 +28,39 @@ class SchoolRollover:
     line: str
 
 
+class _AlreadyRolled(Exception):
+    """Next year's workbook is already in the output folder."""
+
+
 def roll_school(source: Path, in_dir: Path, out_dir: Path, to_year: AcademicYear | None,
                 drop_complete: bool) -> SchoolRollover:
     """Roll one workbook over; any failure becomes a "failed" result, never an exception."""
     relative = source.relative_to(in_dir)
-    try:
-        plan = read_plan(source)
-        new = rollover(plan, to_year, drop_complete=drop_complete)  # checks the years
+
+    def next_years_file(plan: Plan, new: Plan) -> Path:
+        """The output: the same name with the year moved on, unless it is there already."""
         assert plan.academic_year is not None and new.academic_year is not None
         name = retitle(relative.stem, plan.academic_year, new.academic_year) or relative.stem
         output = out_dir / relative.parent / f"{name}{relative.suffix}"
-        shown = output.relative_to(out_dir)
         if output.exists():
-            return SchoolRollover("skipped", f"skipped  {relative}: {shown} already exists, "
-                                             "not overwritten")
+            raise _AlreadyRolled(output.relative_to(out_dir))
         output.parent.mkdir(parents=True, exist_ok=True)
-        outcome = rollover_workbook(source, output, to_year=new.academic_year,
+        return output
+
+    try:
+        outcome = rollover_workbook(source, next_years_file, to_year=to_year,
                                     drop_complete=drop_complete)
+    except _AlreadyRolled as there:
+        return SchoolRollover("skipped", f"skipped  {relative}: {there} already exists, "
+                                         "not overwritten")
     except CareersXLError as err:
         reason = " ".join(str(err).split()).removeprefix(f"{source.name}: ")
         return SchoolRollover("failed", f"FAILED   {relative}: {reason}")
     except Exception as err:  # noqa: BLE001 - a bug must not stop the other schools' rollover
         return SchoolRollover("failed", f"FAILED   {relative}: unexpected error "
                                         f"({type(err).__name__}: {err})")
-    return SchoolRollover("rolled", f"rolled   {plan.school or relative.stem}: {relative} -> "
+    new, shown = outcome.plan, outcome.output.relative_to(out_dir)
+    return SchoolRollover("rolled", f"rolled   {new.school or relative.stem}: {relative} -> "
                                     f"{shown} ({new.academic_year}, {len(new.actions)} actions,"
                                     f" {outcome.carried} unfinished carried forward)")
 
