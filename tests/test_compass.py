@@ -38,6 +38,26 @@ def test_two_rollovers_without_an_evaluation_record_one_year(tmp_path: Path) -> 
     assert line == "Compass: Gatsby Benchmark 1 not yet evaluated for 2026/27 (2025/26: 77%)."
 
 
+def _compass_years(path: Path) -> list[str]:
+    """The years in the Dashboard's "Compass % per benchmark per year" table."""
+    rows = list(openpyxl.load_workbook(path)["Dashboard"].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "Compass % per benchmark per year")
+    years = []
+    for row in rows[start + 2:]:
+        if not row[0]:
+            break
+        years.append(row[0])
+    return years
+
+
+def test_dashboard_lists_a_year_once_it_has_results(tmp_path: Path) -> None:
+    rolled, scored = tmp_path / "next.xlsx", tmp_path / "scored.xlsx"
+    rollover_workbook(HUXLOW, rolled)
+    assert _compass_years(rolled) == ["2025/26"]  # 2026/27 is not yet evaluated
+    assert run("compass", rolled, "--bm1", "85", "-o", scored)[0] == 0
+    assert _compass_years(scored) == ["2025/26", "2026/27"]
+
+
 def test_new_results_are_entered_and_reach_history(tmp_path: Path) -> None:
     rolled, scored, after = (tmp_path / n for n in ("next.xlsx", "scored.xlsx", "after.xlsx"))
     rollover_workbook(HUXLOW, rolled)

@@ -269,9 +269,9 @@ class DashboardWriter:
             ws.write_string(row, number, f"BM{number}", f["header"])
         first = row + 1
         scores = dict(plan.compass_history)
-        if plan.academic_year:
-            scores[str(plan.academic_year)] = {n: b.compass_percent
-                                               for n, b in plan.benchmarks.items()}
+        current = {n: b.compass_percent for n, b in plan.benchmarks.items()}
+        if plan.academic_year and any(p is not None for p in current.values()):
+            scores[str(plan.academic_year)] = current  # not an empty row before evaluation
         for year in sorted(scores):
             row += 1
             ws.write_string(row, 0, year, self.bold)
