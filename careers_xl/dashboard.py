@@ -6,6 +6,9 @@ per benchmark per year. Charts: a stacked RAG bar per benchmark and the Compass 
 
 Every count is a ``Count``: the formula Excel recalculates, and the same rule evaluated on
 the cells as saved (``Grid``), so the stored value is exactly what Excel will compute.
+xlsxwriter writes each result as a number and ``formulas`` keeps its formula by cell, for
+the move into the user's package to add (xlsxwriter's own formula preparation, a few dozen
+regular expressions over every formula, took most of an update's time).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from .edit.grid import Grid, countif_match, equals
 from .history import HISTORY_SHEET
 from .layout import SheetLayout, Slice, slices
 from .model import Action, Plan, Rag
+from .package.sheet import coordinate
 from .print_layout import SIDE_MARGINS
 from .rules import RAG_FILL, RAG_WORDS
 
@@ -122,10 +126,16 @@ class DashboardWriter:
         self.wb, self.ws, self.plan, self.layouts = wb, ws, plan, layouts
         self.grid, self.terms, self.today, self.f = grid, terms, today, formats
         self.bold = wb.add_format({"bold": True})
+        self.formulas: dict[str, str] = {}  # cell ("C5") -> formula, without its "="
+
+    def formula(self, row: int, col: int, formula: str, value: int, fmt: Any = None) -> None:
+        """A formula cell (0-based ``row``, ``col``) holding its result ``value``."""
+        self.ws.write_number(row, col, value, fmt)
+        self.formulas[coordinate(row + 1, col + 1)] = formula.removeprefix("=")
 
     def count(self, row: int, col: int, count: Count) -> int:
         value = count.value(self.layouts, self.grid, self.terms, self.today)
-        self.ws.write_formula(row, col, count.formula(self.layouts), None, value)
+        self.formula(row, col, count.formula(self.layouts), value)
         return value
 
     def write(self) -> None:
@@ -164,8 +174,8 @@ class DashboardWriter:
         ws.write_string(total, 0, "Total", self.bold)
         for col in range(2, 9):
             letter = chr(ord("A") + col)
-            ws.write_formula(total, col, f"=SUM({letter}{top + 2}:{letter}{total})", self.bold,
-                             totals[col])
+            self.formula(total, col, f"=SUM({letter}{top + 2}:{letter}{total})", totals[col],
+                         self.bold)
         row = self._periods(total + 2)
         leads = row + 2
         row = self._leads(leads)
@@ -265,9 +275,9 @@ class DashboardWriter:
                 ws.write_string(row, 1, f"BM{number}")
                 where = f'{hist}!$A:$A,"{year}",{hist}!$B:$B,"BM{number}"'
                 for col, (word, rag) in enumerate(RAG_COLUMNS, start=2):
-                    ws.write_formula(row, col, f'=COUNTIFS({where},{hist}!$I:$I,"{word}")',
-                                     None, sum(1 for h in rows if h.rag == rag))
-                ws.write_formula(row, 6, f"=COUNTIFS({where})", None, len(rows))
+                    self.formula(row, col, f'=COUNTIFS({where},{hist}!$I:$I,"{word}")',
+                                 sum(1 for h in rows if h.rag == rag))
+                self.formula(row, 6, f"=COUNTIFS({where})", len(rows))
         row += 2
         ws.write_string(row, 0, "Compass % per benchmark per year", f["title"])
         row += 1
