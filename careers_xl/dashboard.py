@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .edit.grid import Grid, countif_match, equals
+from .edit.grid import Grid, Value, countif_match, equals
 from .history import HISTORY_SHEET
 from .layout import SheetLayout, Slice, slices
 from .model import Action, Plan, Rag
@@ -44,6 +44,25 @@ def _has(text: str, rag: Rag) -> bool:
     return any(equals(text.strip(), w) for w in _words(rag))
 
 
+@dataclass
+class SliceCells:
+    """One slice's ranges in formulas, and its rows holding something as saved: (action,
+    RAG, lead as text, end point as stored)."""
+
+    period: int
+    refs: dict[str, str]
+    rows: list[tuple[str, str, str, Value]]
+
+    @classmethod
+    def of(cls, s: Slice, grid: Grid) -> SliceCells:
+        cols = [s.columns[name] + 1 for name in ("action", "rag", "lead", "end_point")]
+        rows = [(grid.text(s.sheet, row, cols[0]), grid.text(s.sheet, row, cols[1]),
+                 grid.text(s.sheet, row, cols[2]), grid.get(s.sheet, row, cols[3]))
+                for row in grid.rows(s.sheet, s.first, s.last)]  # an empty row matches nothing
+        return cls(s.period, {name: s.ref(name) for name in ("action", "rag", "end_point",
+                                                             "lead")}, rows)
+
+
 @dataclass(frozen=True)
 class Count:
     """One number on the Dashboard: what it counts, over which benchmark and periods."""
@@ -54,22 +73,18 @@ class Count:
     periods: tuple[int, ...] = (1, 2, 3)
     lead: str = ""
 
-    def formula(self, layouts: list[SheetLayout]) -> str:
-        parts = [self._part(s) for s in self._slices(layouts)]
+    def formula(self, slices: list[SliceCells]) -> str:
+        parts = [self._part(s.refs) for s in slices]
         return "=" + ("+".join(parts) if parts else "0")
 
-    def value(self, layouts: list[SheetLayout], grid: Grid, terms: list[tuple[str, float]],
+    def value(self, slices: list[SliceCells], terms: list[tuple[str, float]],
               today: float) -> int:
-        return sum(self._count(s, grid, terms, today) for s in self._slices(layouts))
+        return sum(self._count(s.rows, terms, today) for s in slices)
 
-    def _slices(self, layouts: list[SheetLayout]) -> list[Slice]:
-        return [s for layout in layouts for s in slices(layout, self.benchmark)
-                if s.period in self.periods]
-
-    def _part(self, s: Slice) -> str:
-        act, rag, end = s.ref("action"), s.ref("rag"), s.ref("end_point")
+    def _part(self, refs: dict[str, str]) -> str:
+        act, rag, end = refs["action"], refs["rag"], refs["end_point"]
         if self.what == "lead":
-            lead = s.ref("lead")
+            lead = refs["lead"]
             return "+".join(f'COUNTIF({lead},"{p}")' for p in _lead_patterns(self.lead))
         if self.what == "actions":
             return f'SUMPRODUCT(--({act}<>""))'
@@ -82,16 +97,15 @@ class Count:
         return (f"SUMPRODUCT({open_}*ISNUMBER({end})*({end}<TODAY()))"
                 f'+SUMPRODUCT({open_}*COUNTIFS(TermNames,{end},TermDates,"<"&TODAY()))')
 
-    def _count(self, s: Slice, grid: Grid, terms: list[tuple[str, float]], today: float) -> int:
+    def _count(self, rows: list[tuple[str, str, str, Value]], terms: list[tuple[str, float]],
+               today: float) -> int:
+        if self.what == "lead":
+            patterns = _lead_patterns(self.lead)
+            return sum(countif_match(lead, p) for _, _, lead, _ in rows for p in patterns)
         total = 0
-        for row in grid.rows(s.sheet, s.first, s.last):  # an empty row matches nothing
-            cell = s.cells(grid, row)
-            if self.what == "lead":
-                total += sum(countif_match(cell["lead"], p) for p in _lead_patterns(self.lead))
+        for action, rag, _, end in rows:
+            if not action:
                 continue
-            if not cell["action"]:
-                continue
-            rag = cell["rag"]
             if self.what == "actions":
                 total += 1
             elif self.what == "none":
@@ -100,7 +114,6 @@ class Count:
                 assert self.rag is not None
                 total += _has(rag, self.rag)
             elif not _has(rag, Rag.BLUE):
-                end = s.value(grid, row, "end_point")
                 if isinstance(end, float):
                     total += end < today
                 elif isinstance(end, str):
@@ -127,6 +140,7 @@ class DashboardWriter:
         self.grid, self.terms, self.today, self.f = grid, terms, today, formats
         self.bold = wb.add_format({"bold": True})
         self.formulas: dict[str, str] = {}  # cell ("C5") -> formula, without its "="
+        self._slices: dict[int | None, list[SliceCells]] = {}  # benchmark -> its slices
 
     def formula(self, row: int, col: int, formula: str, value: int, fmt: Any = None) -> None:
         """A formula cell (0-based ``row``, ``col``) holding its result ``value``."""
@@ -134,8 +148,13 @@ class DashboardWriter:
         self.formulas[coordinate(row + 1, col + 1)] = formula.removeprefix("=")
 
     def count(self, row: int, col: int, count: Count) -> int:
-        value = count.value(self.layouts, self.grid, self.terms, self.today)
-        self.formula(row, col, count.formula(self.layouts), value)
+        if count.benchmark not in self._slices:
+            self._slices[count.benchmark] = [SliceCells.of(s, self.grid)
+                                             for layout in self.layouts
+                                             for s in slices(layout, count.benchmark)]
+        where = [s for s in self._slices[count.benchmark] if s.period in count.periods]
+        value = count.value(where, self.terms, self.today)
+        self.formula(row, col, count.formula(where), value)
         return value
 
     def write(self) -> None:
