@@ -13,6 +13,7 @@ regular expressions over every formula, took most of an update's time).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -40,27 +41,55 @@ def _is(rag_ref: str, rag: Rag) -> str:
     return "(" + "+".join(f'(TRIM({rag_ref})="{w}")' for w in _words(rag)) + ")"
 
 
-def _has(text: str, rag: Rag) -> bool:
-    return any(equals(text.strip(), w) for w in _words(rag))
+FIELDS = ("action", "rag", "lead", "end_point")  # the columns a Dashboard count reads
+_STATUS = {word.casefold(): rag for rag, words in RAG_WORDS.items() for word in words}
+
+
+def _status(text: str) -> Rag | None:
+    """The status a RAG cell's text means, as the Dashboard's formulas compare it."""
+    return _STATUS.get(text.strip().casefold())
 
 
 @dataclass
 class SliceCells:
-    """One slice's ranges in formulas, and its rows holding something as saved: (action,
-    RAG, lead as text, end point as stored)."""
+    """One slice's ranges in formulas, and what its cells held as saved: how many actions
+    of each status, with no RAG ("none"), in all ("actions") and overdue, and how many Lead
+    cells hold each text."""
 
     period: int
     refs: dict[str, str]
-    rows: list[tuple[str, str, str, Value]]
+    counts: Counter[Rag | str]
+    leads: Counter[str]
 
     @classmethod
-    def of(cls, s: Slice, grid: Grid) -> SliceCells:
-        cols = [s.columns[name] + 1 for name in ("action", "rag", "lead", "end_point")]
-        rows = [(grid.text(s.sheet, row, cols[0]), grid.text(s.sheet, row, cols[1]),
-                 grid.text(s.sheet, row, cols[2]), grid.get(s.sheet, row, cols[3]))
-                for row in grid.rows(s.sheet, s.first, s.last)]  # an empty row matches nothing
-        return cls(s.period, {name: s.ref(name) for name in ("action", "rag", "end_point",
-                                                             "lead")}, rows)
+    def of(cls, s: Slice, grid: Grid, terms: list[tuple[str, float]],
+           today: float) -> SliceCells:
+        counts: Counter[Rag | str] = Counter()
+        leads: Counter[str] = Counter()
+        act, rag, lead, end = (s.columns[name] + 1 for name in FIELDS)
+        for row in grid.rows(s.sheet, s.first, s.last):  # an empty row matches nothing
+            leads[grid.text(s.sheet, row, lead)] += 1
+            if not grid.text(s.sheet, row, act):
+                continue
+            word = grid.text(s.sheet, row, rag)
+            status = _status(word)
+            counts["actions"] += 1
+            counts["none"] += not word.strip()
+            if status is not None:
+                counts[status] += 1
+            if status is not Rag.BLUE and _passed(grid.get(s.sheet, row, end), terms, today):
+                counts["overdue"] += 1
+        return cls(s.period, {name: s.ref(name) for name in FIELDS}, counts, leads)
+
+
+def _passed(end: Value, terms: list[tuple[str, float]], today: float) -> int:
+    """How many times an end point counts as passed: a date before today, or each half-term
+    of that name on Lists ending before today."""
+    if isinstance(end, float):
+        return end < today
+    if isinstance(end, str):
+        return sum(1 for name, day in terms if equals(name, end) and day < today)
+    return 0
 
 
 @dataclass(frozen=True)
@@ -77,9 +106,13 @@ class Count:
         parts = [self._part(s.refs) for s in slices]
         return "=" + ("+".join(parts) if parts else "0")
 
-    def value(self, slices: list[SliceCells], terms: list[tuple[str, float]],
-              today: float) -> int:
-        return sum(self._count(s.rows, terms, today) for s in slices)
+    def value(self, slices: list[SliceCells]) -> int:
+        if self.what == "lead":
+            patterns = _lead_patterns(self.lead)
+            return sum(n * countif_match(text, p) for s in slices
+                       for text, n in s.leads.items() for p in patterns)
+        key = self.rag if self.what == "rag" and self.rag is not None else self.what
+        return sum(s.counts[key] for s in slices)
 
     def _part(self, refs: dict[str, str]) -> str:
         act, rag, end = refs["action"], refs["rag"], refs["end_point"]
@@ -96,29 +129,6 @@ class Count:
         open_ = f'({act}<>"")*(1-{_is(rag, Rag.BLUE)})'
         return (f"SUMPRODUCT({open_}*ISNUMBER({end})*({end}<TODAY()))"
                 f'+SUMPRODUCT({open_}*COUNTIFS(TermNames,{end},TermDates,"<"&TODAY()))')
-
-    def _count(self, rows: list[tuple[str, str, str, Value]], terms: list[tuple[str, float]],
-               today: float) -> int:
-        if self.what == "lead":
-            patterns = _lead_patterns(self.lead)
-            return sum(countif_match(lead, p) for _, _, lead, _ in rows for p in patterns)
-        total = 0
-        for action, rag, _, end in rows:
-            if not action:
-                continue
-            if self.what == "actions":
-                total += 1
-            elif self.what == "none":
-                total += not rag.strip()
-            elif self.what == "rag":
-                assert self.rag is not None
-                total += _has(rag, self.rag)
-            elif not _has(rag, Rag.BLUE):
-                if isinstance(end, float):
-                    total += end < today
-                elif isinstance(end, str):
-                    total += sum(1 for name, day in terms if equals(name, end) and day < today)
-        return total
 
 
 def _lead_patterns(lead: str) -> tuple[str, ...]:
@@ -149,11 +159,11 @@ class DashboardWriter:
 
     def count(self, row: int, col: int, count: Count) -> int:
         if count.benchmark not in self._slices:
-            self._slices[count.benchmark] = [SliceCells.of(s, self.grid)
+            self._slices[count.benchmark] = [SliceCells.of(s, self.grid, self.terms, self.today)
                                              for layout in self.layouts
                                              for s in slices(layout, count.benchmark)]
         where = [s for s in self._slices[count.benchmark] if s.period in count.periods]
-        value = count.value(where, self.terms, self.today)
+        value = count.value(where)
         self.formula(row, col, count.formula(where), value)
         return value
 
