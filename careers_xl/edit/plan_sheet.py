@@ -91,6 +91,7 @@ class PlanSheetEdit:
         self.first, self.last = plan_sheet.header_row + 1, last + SPARE_ROWS
         self._user_dv = sheet.validation_boxes()
         self._user_rules = sheet.rule_boxes()
+        self._lists: list[tuple[list[Box], list[str]]] | None = None
         self.kept: dict[str, list[str]] = {}
 
     def apply(self) -> None:
@@ -119,12 +120,16 @@ class PlanSheetEdit:
         self.report.change(self.ps.name, action.row, col)
 
     def _offered_word(self, row: int, col: int, rag: Rag) -> str:
-        for item in self.sheet.root.iter(self.sheet.q("dataValidation")):
-            if not any(overlaps(b, (row, col, row, col)) for b in boxes(item.get("sqref", ""))):
-                continue
-            formula = item.findtext(self.sheet.q("formula1")) or ""
-            if formula.startswith('"'):
-                for word in formula.strip('"').split(","):
+        if self._lists is None:  # the sheet's dropdowns offering a list of words
+            self._lists = []
+            for item in self.sheet.root.iter(self.sheet.q("dataValidation")):
+                formula = item.findtext(self.sheet.q("formula1")) or ""
+                if formula.startswith('"'):
+                    self._lists.append((boxes(item.get("sqref", "")),
+                                        formula.strip('"').split(",")))
+        for found, words in self._lists:
+            if any(overlaps(b, (row, col, row, col)) for b in found):
+                for word in words:
                     if rag_from_text(word) == rag:
                         return word.strip()
         return rag.label
@@ -150,8 +155,9 @@ class PlanSheetEdit:
     def _ours(self, tag: str, box: Box, formula: str) -> bool:
         """Whether the sheet already holds this very dropdown or rule (an earlier update)."""
         holder = "dataValidation" if tag == "dv" else "conditionalFormatting"
+        ref = box_ref(box)
         for item in self.sheet.root.iter(self.sheet.q(holder)):
-            if box_ref(box) in item.get("sqref", "").split() and formula in (
+            if ref in item.get("sqref", "").split() and formula in (
                     t.text for t in item.iter(self.sheet.q("formula1"), self.sheet.q("formula"))):
                 return True
         return False

@@ -7,6 +7,7 @@ because Excel refuses a sheet whose elements are out of order.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -27,6 +28,7 @@ SHEET_ORDER = ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "s
                "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
                "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects",
                "controls", "webPublishItems", "tableParts", "extLst"]
+_RANKS: dict[object, int | None] = {}  # a child's tag -> its place in SHEET_ORDER
 
 Box = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
@@ -39,6 +41,7 @@ def col_number(letters: str) -> int:
     return n
 
 
+@functools.cache
 def col_letters(n: int) -> str:
     out = ""
     while n:
@@ -49,6 +52,14 @@ def col_letters(n: int) -> str:
 
 def coordinate(row: int, col: int) -> str:
     return f"{col_letters(col)}{row}"
+
+
+def _rank(tag: object) -> int | None:
+    """Where a child of <worksheet> goes in SHEET_ORDER (None: not a child it names)."""
+    if tag not in _RANKS:
+        name = local(tag)
+        _RANKS[tag] = SHEET_ORDER.index(name) if name in SHEET_ORDER else None
+    return _RANKS[tag]
 
 
 def parse_ref(ref: str) -> tuple[int, int]:
@@ -103,6 +114,7 @@ class Sheet:
         self.ns = etree.QName(self.root).namespace or MAIN
         self._cells: dict[tuple[int, int], etree._Element] | None = None
         self._rows: dict[int, etree._Element] = {}
+        self._priority: int | None = None  # the highest conditional-format priority
 
     def q(self, tag: str) -> str:
         return f"{{{self.ns}}}{tag}"
@@ -242,8 +254,8 @@ class Sheet:
         self.edit()
         rank = SHEET_ORDER.index(local(element.tag))
         for index, child in enumerate(self.root):
-            name = local(child.tag)
-            if name in SHEET_ORDER and SHEET_ORDER.index(name) > rank:
+            other = _rank(child.tag)
+            if other is not None and other > rank:
                 self.root.insert(index, element)
                 return element
         self.root.append(element)
@@ -291,7 +303,10 @@ class Sheet:
         """Add one conditional-format rule (type expression or cellIs) over ``box``."""
         holder = etree.Element(self.q("conditionalFormatting"), sqref=box_ref(box))
         rule = etree.SubElement(holder, self.q("cfRule"), **attrs)
-        rule.set("priority", str(self.max_priority() + 1))
+        if self._priority is None:
+            self._priority = self.max_priority()
+        self._priority += 1
+        rule.set("priority", str(self._priority))
         etree.SubElement(rule, self.q("formula")).text = formula
         self.insert(holder)
 
