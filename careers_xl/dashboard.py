@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .edit.grid import Grid, Value, countif_match, equals
+from .edit.grid import Grid, Value, countif_matcher, equals
 from .history import HISTORY_SHEET
 from .layout import SheetLayout, Slice, slices
 from .model import Action, Plan, Rag
@@ -108,9 +108,9 @@ class Count:
 
     def value(self, slices: list[SliceCells]) -> int:
         if self.what == "lead":
-            patterns = _lead_patterns(self.lead)
-            return sum(n * countif_match(text, p) for s in slices
-                       for text, n in s.leads.items() for p in patterns)
+            tests = [countif_matcher(p) for p in _lead_patterns(self.lead)]
+            return sum(n * test(text) for s in slices
+                       for text, n in s.leads.items() for test in tests)
         key = self.rag if self.what == "rag" and self.rag is not None else self.what
         return sum(s.counts[key] for s in slices)
 
