@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from .model import cell_ref
 from .package.opc import Package
 from .package.sheet import Sheet, coordinate
-from .package.strings import shared_strings, stored_value
+from .package.strings import shared_strings, stored_value, strings_part
 from .package.workbook import Workbook
 
 _OWNED_PART_KINDS = ("worksheet", "drawing", "chart")
@@ -61,11 +61,17 @@ def lost_content(before: Package, after: Package, *, owned: Collection[str] = ()
         elif before.read(name) != after.read(name):
             losses.append(f"part {name} was changed")
     strings_before = shared_strings(before, book_before.part)
-    strings_after = shared_strings(after, book_after.part)
+    part = strings_part(before, book_before.part)
+    if part is not None and part == strings_part(after, book_after.part) and \
+            before.read(part) == after.read(part):
+        strings_after = strings_before  # the same bytes: no need to read them again
+    else:
+        strings_after = shared_strings(after, book_after.part)
+    sheets_after = {entry.name: entry for entry in reversed(book_after.sheets)}  # first wins
     for entry in book_before.sheets:
         if entry.name in owned:
             continue
-        other = book_after.sheet(entry.name)
+        other = sheets_after.get(entry.name)
         if other is None:
             losses.append(f"sheet '{entry.name}' is missing")
             continue

@@ -28,7 +28,9 @@ SHEET_ORDER = ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "s
                "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
                "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects",
                "controls", "webPublishItems", "tableParts", "extLst"]
-_RANKS: dict[object, int | None] = {}  # a child's tag -> its place in SHEET_ORDER
+_RANKS = {name: rank for rank, name in enumerate(SHEET_ORDER)}
+_COLUMNS: dict[str, int] = {}  # "AB" -> 28, as cell references spell columns
+_DIGITS = "0123456789"
 
 Box = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
@@ -54,12 +56,15 @@ def coordinate(row: int, col: int) -> str:
     return f"{col_letters(col)}{row}"
 
 
-def _rank(tag: object) -> int | None:
-    """Where a child of <worksheet> goes in SHEET_ORDER (None: not a child it names)."""
-    if tag not in _RANKS:
-        name = local(tag)
-        _RANKS[tag] = SHEET_ORDER.index(name) if name in SHEET_ORDER else None
-    return _RANKS[tag]
+def ref_column(ref: str) -> int:
+    """The column of a cell's reference, as ``parse_ref`` reads it ("AB12" -> 28)."""
+    letters = ref.rstrip(_DIGITS)
+    column = _COLUMNS.get(letters) if letters != ref else None
+    if column is None:
+        column = parse_ref(ref)[1]
+        if len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper():
+            _COLUMNS[letters] = column
+    return column
 
 
 def parse_ref(ref: str) -> tuple[int, int]:
@@ -131,20 +136,18 @@ class Sheet:
             cells: dict[tuple[int, int], etree._Element] = {}
             data = self.child("sheetData")
             row_number = 0
+            row_tag, cell_tag = self.q("row"), self.q("c")
             for row in data if data is not None else ():
-                if local(row.tag) != "row":
+                if row.tag != row_tag and local(row.tag) != "row":
                     continue
                 row_number = int(row.get("r") or row_number + 1)
                 self._rows[row_number] = row
                 col = 0
                 for cell in row:
-                    if local(cell.tag) != "c":
+                    if cell.tag != cell_tag and local(cell.tag) != "c":
                         continue
                     ref = cell.get("r")
-                    if ref:
-                        _, col = parse_ref(ref)
-                    else:
-                        col += 1
+                    col = ref_column(ref) if ref else col + 1
                     cells[(row_number, col)] = cell
             self._cells = cells
         return self._cells
@@ -252,9 +255,9 @@ class Sheet:
     def insert(self, element: etree._Element) -> etree._Element:
         """Add a child of <worksheet> where the schema wants it (after same-named ones)."""
         self.edit()
-        rank = SHEET_ORDER.index(local(element.tag))
+        rank = _RANKS[local(element.tag)]
         for index, child in enumerate(self.root):
-            other = _rank(child.tag)
+            other = _RANKS.get(local(child.tag))
             if other is not None and other > rank:
                 self.root.insert(index, element)
                 return element
