@@ -122,7 +122,7 @@ class PlanSheetEdit:
     def _offered_word(self, row: int, col: int, rag: Rag) -> str:
         if self._lists is None:  # the sheet's dropdowns offering a list of words
             self._lists = []
-            for item in self.sheet.root.iter(self.sheet.q("dataValidation")):
+            for item in self.sheet.outside_cells(self.sheet.q("dataValidation")):
                 formula = item.findtext(self.sheet.q("formula1")) or ""
                 if formula.startswith('"'):
                     self._lists.append((boxes(item.get("sqref", "")),
@@ -156,7 +156,7 @@ class PlanSheetEdit:
         """Whether the sheet already holds this very dropdown or rule (an earlier update)."""
         holder = "dataValidation" if tag == "dv" else "conditionalFormatting"
         ref = box_ref(box)
-        for item in self.sheet.root.iter(self.sheet.q(holder)):
+        for item in self.sheet.outside_cells(self.sheet.q(holder)):
             if ref in item.get("sqref", "").split() and formula in (
                     t.text for t in item.iter(self.sheet.q("formula1"), self.sheet.q("formula"))):
                 return True

@@ -264,13 +264,21 @@ class Sheet:
         self.root.append(element)
         return element
 
+    def outside_cells(self, *tags: str) -> Iterator[etree._Element]:
+        """The elements named ``tags`` in document order, found everywhere but among the
+        cells (which hold none of them, and are most of a big sheet)."""
+        data = self.q("sheetData")
+        for child in self.root:
+            if child.tag != data:
+                yield from child.iter(*tags)
+
     def validation_boxes(self) -> list[Box]:
         """Every cell range under a dropdown or other validation, the 2010 kind included."""
         found: list[Box] = []
         holder = self.child("dataValidations")
         for item in holder if holder is not None else ():
             found += boxes(item.get("sqref", ""))
-        for item in self.root.iter(f"{{{X14}}}dataValidation"):
+        for item in self.outside_cells(f"{{{X14}}}dataValidation"):
             ref = item.find(f"{{{XM}}}sqref")
             found += boxes(ref.text or "") if ref is not None else []
         return found
@@ -280,16 +288,15 @@ class Sheet:
         found: list[Box] = []
         for item in self.root.findall(self.q("conditionalFormatting")):
             found += boxes(item.get("sqref", ""))
-        for item in self.root.iter(f"{{{X14}}}conditionalFormatting"):
+        for item in self.outside_cells(f"{{{X14}}}conditionalFormatting"):
             ref = item.find(f"{{{XM}}}sqref")
             found += boxes(ref.text or "") if ref is not None else []
         return found
 
     def max_priority(self) -> int:
         """The highest conditional-format priority used (new rules go after it)."""
-        values = [int(r.get("priority", "0")) for r in self.root.iter(self.q("cfRule"))]
-        values += [int(r.get("priority", "0")) for r in self.root.iter(f"{{{X14}}}cfRule")]
-        return max(values, default=0)
+        return max((int(r.get("priority", "0"))
+                    for r in self.outside_cells(self.q("cfRule"), f"{{{X14}}}cfRule")), default=0)
 
     def add_validation(self, box: Box, attrs: dict[str, str], formula: str) -> None:
         holder = self.child("dataValidations")
