@@ -34,11 +34,8 @@ def _owned_parts(package: Package, workbook: Workbook, owned: Collection[str]) -
 
 
 def _cells(sheet: Sheet, strings: list[str]) -> dict[tuple[int, int], tuple[object, ...]]:
-    out: dict[tuple[int, int], tuple[object, ...]] = {}
-    for position, cell in sheet.cells():
-        kind, value, formula = stored_value(cell, strings)
-        out[position] = (kind, value, formula, cell.get("s", "0"))
-    return out
+    return {position: (*stored_value(cell, strings), cell.get("s", "0"))
+            for position, cell in sheet.scan()}
 
 
 def lost_content(before: Package, after: Package, *, owned: Collection[str] = (),

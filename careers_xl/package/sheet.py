@@ -133,27 +133,36 @@ class Sheet:
     # -- cells ---------------------------------------------------------------------------------
     def _index(self) -> dict[tuple[int, int], etree._Element]:
         if self._cells is None:
-            cells: dict[tuple[int, int], etree._Element] = {}
-            data = self.child("sheetData")
-            row_number = 0
-            row_tag, cell_tag = self.q("row"), self.q("c")
-            for row in data if data is not None else ():
-                if row.tag != row_tag and local(row.tag) != "row":
-                    continue
-                row_number = int(row.get("r") or row_number + 1)
-                self._rows[row_number] = row
-                col = 0
-                for cell in row:
-                    if cell.tag != cell_tag and local(cell.tag) != "c":
-                        continue
-                    ref = cell.get("r")
-                    col = ref_column(ref) if ref else col + 1
-                    cells[(row_number, col)] = cell
-            self._cells = cells
+            self._cells = dict(self._scan(self._rows))
         return self._cells
+
+    def _scan(self, rows: dict[int, etree._Element] | None = None
+              ) -> Iterator[tuple[tuple[int, int], etree._Element]]:
+        """Every cell and its position in document order (the rows go to ``rows``)."""
+        data = self.child("sheetData")
+        row_number = 0
+        row_tag, cell_tag = self.q("row"), self.q("c")
+        for row in data if data is not None else ():
+            if row.tag != row_tag and local(row.tag) != "row":
+                continue
+            row_number = int(row.get("r") or row_number + 1)
+            if rows is not None:
+                rows[row_number] = row
+            col = 0
+            for cell in row:
+                if cell.tag != cell_tag and local(cell.tag) != "c":
+                    continue
+                ref = cell.get("r")
+                col = ref_column(ref) if ref else col + 1
+                yield (row_number, col), cell
 
     def cells(self) -> Iterator[tuple[tuple[int, int], etree._Element]]:
         yield from self._index().items()
+
+    def scan(self) -> Iterator[tuple[tuple[int, int], etree._Element]]:
+        """Every cell and its position, for one pass over a sheet that is not edited: no
+        index is kept (a later cell at the same position comes after the earlier)."""
+        return self._scan()
 
     def cell(self, row: int, col: int) -> etree._Element | None:
         return self._index().get((row, col))
