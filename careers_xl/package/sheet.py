@@ -43,7 +43,7 @@ def col_number(letters: str) -> int:
     return n
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16384)
 def col_letters(n: int) -> str:
     out = ""
     while n:
