@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from ..package.sheet import Sheet
 from ..package.strings import stored_value
@@ -65,8 +66,11 @@ def equals(cell: str, word: str) -> bool:
 _WILD = re.compile(r"[*?~]")
 
 
-def countif_match(cell: str, pattern: str) -> bool:
-    """COUNTIF's text criterion: case-insensitive, with * and ? wildcards."""
+def countif_matcher(pattern: str) -> Callable[[str], bool]:
+    """COUNTIF's text criterion as a test of a cell: case-insensitive, with * and ?
+    wildcards."""
+    folded = pattern.casefold()
     if not _WILD.search(pattern):
-        return equals(cell, pattern)
-    return fnmatch.fnmatchcase(cell.casefold(), pattern.casefold().replace("[", "[[]"))
+        return lambda cell: cell.casefold() == folded
+    match = re.compile(fnmatch.translate(folded.replace("[", "[[]"))).match
+    return lambda cell: match(cell.casefold()) is not None

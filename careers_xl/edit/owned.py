@@ -119,7 +119,8 @@ def write_owned(workbook: Workbook, transplant_styles: Any, plan: Plan, place: O
 
     mover = Transplant(workbook, transplant_styles, Package.from_bytes(buffer.getvalue()))
     for kind in kinds:
-        mover.move(names[kind], place.positions.get(kind), hidden=kind == LISTS)
+        mover.move(names[kind], place.positions.get(kind), hidden=kind == LISTS,
+                   formulas=writer.formulas if kind == DASHBOARD else None)
         workbook.mark_owned(names[kind], kind)
     lists = "'" + names[LISTS].replace("'", "''") + "'"
     n_staff = max(len(plan.staff), 1) + 40  # room for the user to add staff

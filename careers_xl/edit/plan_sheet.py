@@ -91,6 +91,8 @@ class PlanSheetEdit:
         self.first, self.last = plan_sheet.header_row + 1, last + SPARE_ROWS
         self._user_dv = sheet.validation_boxes()
         self._user_rules = sheet.rule_boxes()
+        self._lists: list[tuple[list[Box], list[str]]] | None = None
+        self._held: set[tuple[str, str, str]] | None = None
         self.kept: dict[str, list[str]] = {}
 
     def apply(self) -> None:
@@ -119,12 +121,16 @@ class PlanSheetEdit:
         self.report.change(self.ps.name, action.row, col)
 
     def _offered_word(self, row: int, col: int, rag: Rag) -> str:
-        for item in self.sheet.root.iter(self.sheet.q("dataValidation")):
-            if not any(overlaps(b, (row, col, row, col)) for b in boxes(item.get("sqref", ""))):
-                continue
-            formula = item.findtext(self.sheet.q("formula1")) or ""
-            if formula.startswith('"'):
-                for word in formula.strip('"').split(","):
+        if self._lists is None:  # the sheet's dropdowns offering a list of words
+            self._lists = []
+            for item in self.sheet.outside_cells(self.sheet.q("dataValidation")):
+                formula = item.findtext(self.sheet.q("formula1")) or ""
+                if formula.startswith('"'):
+                    self._lists.append((boxes(item.get("sqref", "")),
+                                        formula.strip('"').split(",")))
+        for found, words in self._lists:
+            if any(overlaps(b, (row, col, row, col)) for b in found):
+                for word in words:
                     if rag_from_text(word) == rag:
                         return word.strip()
         return rag.label
@@ -149,12 +155,24 @@ class PlanSheetEdit:
 
     def _ours(self, tag: str, box: Box, formula: str) -> bool:
         """Whether the sheet already holds this very dropdown or rule (an earlier update)."""
-        holder = "dataValidation" if tag == "dv" else "conditionalFormatting"
-        for item in self.sheet.root.iter(self.sheet.q(holder)):
-            if box_ref(box) in item.get("sqref", "").split() and formula in (
-                    t.text for t in item.iter(self.sheet.q("formula1"), self.sheet.q("formula"))):
-                return True
-        return False
+        if self._held is None:  # (kind, range, formula) of each dropdown and rule, read once
+            self._held = set()
+            for kind, holder in (("dv", "dataValidation"), ("cf", "conditionalFormatting")):
+                for item in self.sheet.outside_cells(self.sheet.q(holder)):
+                    texts = [t.text for t in item.iter(self.sheet.q("formula1"),
+                                                       self.sheet.q("formula"))]
+                    self._held |= {(kind, ref, text) for ref in item.get("sqref", "").split()
+                                   for text in texts if text is not None}
+        return (tag, box_ref(box), formula) in self._held
+
+    def _add(self, tag: str, box: Box, attrs: dict[str, str], formula: str) -> None:
+        """Add a dropdown ("dv") or a conditional-format rule ("cf") over ``box``."""
+        if tag == "dv":
+            self.sheet.add_validation(box, attrs, formula)
+        else:
+            self.sheet.add_rule(box, attrs, formula)
+        if self._held is not None:
+            self._held.add((tag, box_ref(box), formula))
 
     def _free(self, box: Box, taken: list[Box], what: str, formula: str, tag: str) -> bool:
         if self._ours(tag, box, formula):
@@ -170,7 +188,7 @@ class PlanSheetEdit:
         if "rag" in cols:
             box, formula = self._box(cols["rag"]), '"' + ",".join(RAG_DROPDOWN) + '"'
             if self._free(box, self._user_dv, "RAG dropdown", formula, "dv"):
-                self.sheet.add_validation(box, {
+                self._add("dv", box, {
                     "type": "list", "allowBlank": "1", "showInputMessage": "1",
                     "showErrorMessage": "1", "errorTitle": "RAG status",
                     "error": "Choose Red, Amber, Green or Complete (or leave it blank)."},
@@ -178,7 +196,7 @@ class PlanSheetEdit:
         if "lead" in cols:
             box, formula = self._box(cols["lead"]), self.list_names["StaffList"]
             if self._free(box, self._user_dv, "Lead dropdown", formula, "dv"):
-                self.sheet.add_validation(box, {
+                self._add("dv", box, {
                     "type": "list", "errorStyle": "information", "allowBlank": "1",
                     "showInputMessage": "1", "showErrorMessage": "1", "promptTitle": "Lead",
                     "prompt": "Staff initials; several with /", "errorTitle": "Lead",
@@ -192,8 +210,8 @@ class PlanSheetEdit:
             rules = [(rag_test(top["rag"], rag), rag.value) for rag in Rag]
             if self._free(box, self._user_rules, "RAG colours", rules[0][0], "cf"):
                 for formula, key in rules:
-                    self.sheet.add_rule(box, {"type": "expression", "dxfId":
-                                              str(self.dxfs[key])}, formula)
+                    self._add("cf", box, {"type": "expression", "dxfId": str(self.dxfs[key])},
+                              formula)
         if {"end_point", "action", "rag"} <= set(cols):
             end, act, rag = top["end_point"], abs_col["action"], abs_col["rag"]
             lookup = f'IFERROR(VLOOKUP({end},{self.list_names["Terms"]},2,FALSE),2958465)'
@@ -201,16 +219,16 @@ class PlanSheetEdit:
                        f"IF(ISNUMBER({end}),{end},{lookup})<TODAY())")
             box = self._box(cols["end_point"])
             if self._free(box, self._user_rules, "end-point colours", formula, "cf"):
-                self.sheet.add_rule(box, {"type": "expression",
-                                          "dxfId": str(self.dxfs["overdue"])}, formula)
+                self._add("cf", box, {"type": "expression",
+                                      "dxfId": str(self.dxfs["overdue"])}, formula)
         if {"evidence", "rag"} <= set(cols):
             rag, ev = abs_col["rag"], top["evidence"]
             formula = (f"AND(OR({rag_test(rag, Rag.GREEN)},{rag_test(rag, Rag.BLUE)}),"
                        f"LEN(TRIM({ev}))=0)")
             box = self._box(cols["evidence"])
             if self._free(box, self._user_rules, "evidence colours", formula, "cf"):
-                self.sheet.add_rule(box, {"type": "expression",
-                                          "dxfId": str(self.dxfs["evidence"])}, formula)
+                self._add("cf", box, {"type": "expression",
+                                      "dxfId": str(self.dxfs["evidence"])}, formula)
 
     # -- printing ------------------------------------------------------------------------------
     def _print_layout(self) -> None:

@@ -5,7 +5,8 @@ every workbook in a folder into an output folder, in parallel processes, and che
 each output still holds every cell of its input; one bad workbook is reported, never fatal.
 ``collect`` / ``summary`` read every plan into pandas tables (one row per school, ranked by
 overdue actions; one per school and benchmark; one per school and year of Compass results)
-that ``hub_report`` turns into the hub's summary workbook.
+that ``hub.summary`` turns into the hub's summary workbook. Only those import pandas: a
+refresh's worker processes start without it.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import CareersXLError, OutputError
 from ..model import Action, Plan, Rag
 from ..rules.checks import is_overdue
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 LOCK_PREFIX = "~$"  # Excel's owner/lock file beside an open workbook
@@ -237,6 +240,8 @@ class HubData:
     def table(self) -> pd.DataFrame:
         """The schools with a status column, and a row for each workbook not read (its
         reason as the status): the CSV and JSON summary."""
+        import pandas as pd
+
         frame = self.schools.assign(status="ok")
         failed = pd.DataFrame([{"file": _relative(path, self.base),
                                 "status": f"could not be read: {reason}"}
@@ -245,6 +250,8 @@ class HubData:
 
     def compass_trend(self) -> pd.DataFrame:
         """The hub's average Compass % per benchmark, one row per academic year."""
+        import pandas as pd
+
         if self.compass.empty:
             return pd.DataFrame(columns=["year", "schools", *COMPASS_COLUMNS])
         grouped = self.compass.groupby("year")
@@ -382,6 +389,8 @@ def _relative(path: Path, base: str | Path | None) -> str:
 
 def _frame(rows: list[dict[str, object]], columns: list[str], nullable: list[str]) -> pd.DataFrame:
     """A DataFrame with exactly ``columns``; counts as int, Compass as nullable Int64."""
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=columns)
     for column in columns:
         if column in nullable:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePosixPath
 
 
@@ -20,6 +21,7 @@ def rels_name(source: str) -> str:
     return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve(source: str, target: str) -> str:
     """Resolve a relationship target against the part that owns it (OPC rules)."""
     if target.startswith("/"):

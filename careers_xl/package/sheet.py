@@ -7,6 +7,7 @@ because Excel refuses a sheet whose elements are out of order.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -27,6 +28,9 @@ SHEET_ORDER = ["sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "s
                "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
                "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects",
                "controls", "webPublishItems", "tableParts", "extLst"]
+_RANKS = {name: rank for rank, name in enumerate(SHEET_ORDER)}
+_COLUMNS: dict[str, int] = {}  # "AB" -> 28, as cell references spell columns
+_DIGITS = "0123456789"
 
 Box = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
@@ -39,6 +43,7 @@ def col_number(letters: str) -> int:
     return n
 
 
+@functools.lru_cache(maxsize=16384)
 def col_letters(n: int) -> str:
     out = ""
     while n:
@@ -49,6 +54,17 @@ def col_letters(n: int) -> str:
 
 def coordinate(row: int, col: int) -> str:
     return f"{col_letters(col)}{row}"
+
+
+def ref_column(ref: str) -> int:
+    """The column of a cell's reference, as ``parse_ref`` reads it ("AB12" -> 28)."""
+    letters = ref.rstrip(_DIGITS)
+    column = _COLUMNS.get(letters) if letters != ref else None
+    if column is None:
+        column = parse_ref(ref)[1]
+        if len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper():
+            _COLUMNS[letters] = column
+    return column
 
 
 def parse_ref(ref: str) -> tuple[int, int]:
@@ -103,6 +119,7 @@ class Sheet:
         self.ns = etree.QName(self.root).namespace or MAIN
         self._cells: dict[tuple[int, int], etree._Element] | None = None
         self._rows: dict[int, etree._Element] = {}
+        self._priority: int | None = None  # the highest conditional-format priority
 
     def q(self, tag: str) -> str:
         return f"{{{self.ns}}}{tag}"
@@ -116,29 +133,36 @@ class Sheet:
     # -- cells ---------------------------------------------------------------------------------
     def _index(self) -> dict[tuple[int, int], etree._Element]:
         if self._cells is None:
-            cells: dict[tuple[int, int], etree._Element] = {}
-            data = self.child("sheetData")
-            row_number = 0
-            for row in data if data is not None else ():
-                if local(row.tag) != "row":
-                    continue
-                row_number = int(row.get("r") or row_number + 1)
-                self._rows[row_number] = row
-                col = 0
-                for cell in row:
-                    if local(cell.tag) != "c":
-                        continue
-                    ref = cell.get("r")
-                    if ref:
-                        _, col = parse_ref(ref)
-                    else:
-                        col += 1
-                    cells[(row_number, col)] = cell
-            self._cells = cells
+            self._cells = dict(self._scan(self._rows))
         return self._cells
+
+    def _scan(self, rows: dict[int, etree._Element] | None = None
+              ) -> Iterator[tuple[tuple[int, int], etree._Element]]:
+        """Every cell and its position in document order (the rows go to ``rows``)."""
+        data = self.child("sheetData")
+        row_number = 0
+        row_tag, cell_tag = self.q("row"), self.q("c")
+        for row in data if data is not None else ():
+            if row.tag != row_tag and local(row.tag) != "row":
+                continue
+            row_number = int(row.get("r") or row_number + 1)
+            if rows is not None:
+                rows[row_number] = row
+            col = 0
+            for cell in row:
+                if cell.tag != cell_tag and local(cell.tag) != "c":
+                    continue
+                ref = cell.get("r")
+                col = ref_column(ref) if ref else col + 1
+                yield (row_number, col), cell
 
     def cells(self) -> Iterator[tuple[tuple[int, int], etree._Element]]:
         yield from self._index().items()
+
+    def scan(self) -> Iterator[tuple[tuple[int, int], etree._Element]]:
+        """Every cell and its position, for one pass over a sheet that is not edited: no
+        index is kept (a later cell at the same position comes after the earlier)."""
+        return self._scan()
 
     def cell(self, row: int, col: int) -> etree._Element | None:
         return self._index().get((row, col))
@@ -240,14 +264,22 @@ class Sheet:
     def insert(self, element: etree._Element) -> etree._Element:
         """Add a child of <worksheet> where the schema wants it (after same-named ones)."""
         self.edit()
-        rank = SHEET_ORDER.index(local(element.tag))
+        rank = _RANKS[local(element.tag)]
         for index, child in enumerate(self.root):
-            name = local(child.tag)
-            if name in SHEET_ORDER and SHEET_ORDER.index(name) > rank:
+            other = _RANKS.get(local(child.tag))
+            if other is not None and other > rank:
                 self.root.insert(index, element)
                 return element
         self.root.append(element)
         return element
+
+    def outside_cells(self, *tags: str) -> Iterator[etree._Element]:
+        """The elements named ``tags`` in document order, found everywhere but among the
+        cells (which hold none of them, and are most of a big sheet)."""
+        data = self.q("sheetData")
+        for child in self.root:
+            if child.tag != data:
+                yield from child.iter(*tags)
 
     def validation_boxes(self) -> list[Box]:
         """Every cell range under a dropdown or other validation, the 2010 kind included."""
@@ -255,7 +287,7 @@ class Sheet:
         holder = self.child("dataValidations")
         for item in holder if holder is not None else ():
             found += boxes(item.get("sqref", ""))
-        for item in self.root.iter(f"{{{X14}}}dataValidation"):
+        for item in self.outside_cells(f"{{{X14}}}dataValidation"):
             ref = item.find(f"{{{XM}}}sqref")
             found += boxes(ref.text or "") if ref is not None else []
         return found
@@ -265,16 +297,15 @@ class Sheet:
         found: list[Box] = []
         for item in self.root.findall(self.q("conditionalFormatting")):
             found += boxes(item.get("sqref", ""))
-        for item in self.root.iter(f"{{{X14}}}conditionalFormatting"):
+        for item in self.outside_cells(f"{{{X14}}}conditionalFormatting"):
             ref = item.find(f"{{{XM}}}sqref")
             found += boxes(ref.text or "") if ref is not None else []
         return found
 
     def max_priority(self) -> int:
         """The highest conditional-format priority used (new rules go after it)."""
-        values = [int(r.get("priority", "0")) for r in self.root.iter(self.q("cfRule"))]
-        values += [int(r.get("priority", "0")) for r in self.root.iter(f"{{{X14}}}cfRule")]
-        return max(values, default=0)
+        return max((int(r.get("priority", "0"))
+                    for r in self.outside_cells(self.q("cfRule"), f"{{{X14}}}cfRule")), default=0)
 
     def add_validation(self, box: Box, attrs: dict[str, str], formula: str) -> None:
         holder = self.child("dataValidations")
@@ -291,7 +322,10 @@ class Sheet:
         """Add one conditional-format rule (type expression or cellIs) over ``box``."""
         holder = etree.Element(self.q("conditionalFormatting"), sqref=box_ref(box))
         rule = etree.SubElement(holder, self.q("cfRule"), **attrs)
-        rule.set("priority", str(self.max_priority() + 1))
+        if self._priority is None:
+            self._priority = self.max_priority()
+        self._priority += 1
+        rule.set("priority", str(self._priority))
         etree.SubElement(rule, self.q("formula")).text = formula
         self.insert(holder)
 

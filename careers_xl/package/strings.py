@@ -24,12 +24,20 @@ def _text(item: etree._Element) -> str:
     return "".join(parts)
 
 
-def shared_strings(package: Package, workbook_part: str) -> list[str]:
-    """The workbook's shared strings, in index order (empty when it has none)."""
+def strings_part(package: Package, workbook_part: str) -> str | None:
+    """The workbook's shared-string part, if it has one."""
     for rel in package.rels(workbook_part):
         if rel.type.endswith(SST_TYPE_SUFFIX) and rel.target in package:
-            return [_text(si) for si in package.xml(rel.target) if local(si.tag) == "si"]
-    return []
+            return rel.target
+    return None
+
+
+def shared_strings(package: Package, workbook_part: str) -> list[str]:
+    """The workbook's shared strings, in index order (empty when it has none)."""
+    part = strings_part(package, workbook_part)
+    if part is None:
+        return []
+    return [_text(si) for si in package.xml(part) if local(si.tag) == "si"]
 
 
 def stored_value(cell: etree._Element, strings: list[str]) -> tuple[str, str | None, str | None]:

@@ -4,12 +4,14 @@ careers-xl's own sheets (Dashboard, Lists, History...) are laid out with xlsxwri
 scratch workbook whose sheets already carry their final names. Each is then moved into the
 user's package: its cell formats and dxfs are imported into the user's styles, its shared
 strings become inline strings, its drawing and charts come along under free part names, and
-its local defined names (print titles, filters) follow it. Nothing of the user's changes.
+its local defined names (print titles, filters) follow it. Formulas given by cell are added
+to the cells holding their results. Nothing of the user's changes.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 
 from lxml import etree
 
@@ -38,13 +40,15 @@ class Transplant:
         self.xf_map, self.dxf_map = styles.import_from(Styles(scratch, scratch_styles))
         self.strings = shared_strings(scratch, self.scratch_book.part)
 
-    def move(self, name: str, position: int | None, *, hidden: bool = False) -> None:
-        """Add scratch sheet ``name`` to the user's workbook at ``position`` (None: last)."""
+    def move(self, name: str, position: int | None, *, hidden: bool = False,
+             formulas: Mapping[str, str] | None = None) -> None:
+        """Add scratch sheet ``name`` to the user's workbook at ``position`` (None: last),
+        ``formulas`` (cell -> formula without "=") in the cells holding their results."""
         entry = self.scratch_book.sheet(name)
         if entry is None:
             raise KeyError(name)
         root = copy.deepcopy(self.scratch.xml(entry.part))
-        self._restyle(root)
+        self._restyle(root, formulas or {})
         added = self.workbook.add_sheet(name, root, position=position, hidden=hidden)
         _rename_ids(root, {rel.id: self.package.add_rel(added.part, rel.type,
                                                         self._copy_tree(rel.target))
@@ -56,11 +60,15 @@ class Transplant:
                 self.workbook.set_name(item, refers, local=index,
                                        hidden=item == "_xlnm._FilterDatabase")
 
-    def _restyle(self, root: etree._Element) -> None:
-        """Renumber styles, make shared strings inline, and unselect the tab."""
+    def _restyle(self, root: etree._Element, formulas: Mapping[str, str]) -> None:
+        """Renumber styles, make shared strings inline, add formulas, unselect the tab."""
         for element in list(root.iter()):
             tag = local(element.tag)
             if tag == "c":
+                if (formula := formulas.get(element.get("r", ""))) is not None:
+                    f = etree.Element(f"{{{etree.QName(element).namespace}}}f")
+                    f.text = formula
+                    element.insert(0, f)
                 if "s" in element.attrib:
                     element.set("s", str(self.xf_map.get(int(element.get("s", "0")), 0)))
                 if element.get("t") == "s":

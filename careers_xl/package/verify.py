@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from ..model import cell_ref
 from .opc import Package
 from .sheet import Sheet, coordinate
-from .strings import shared_strings, stored_value
+from .strings import shared_strings, stored_value, strings_part
 from .workbook import Workbook
 
 _OWNED_PART_KINDS = ("worksheet", "drawing", "chart")
@@ -34,11 +34,8 @@ def _owned_parts(package: Package, workbook: Workbook, owned: Collection[str]) -
 
 
 def _cells(sheet: Sheet, strings: list[str]) -> dict[tuple[int, int], tuple[object, ...]]:
-    out: dict[tuple[int, int], tuple[object, ...]] = {}
-    for position, cell in sheet.cells():
-        kind, value, formula = stored_value(cell, strings)
-        out[position] = (kind, value, formula, cell.get("s", "0"))
-    return out
+    return {position: (*stored_value(cell, strings), cell.get("s", "0"))
+            for position, cell in sheet.scan()}
 
 
 def lost_content(before: Package, after: Package, *, owned: Collection[str] = (),
@@ -61,11 +58,17 @@ def lost_content(before: Package, after: Package, *, owned: Collection[str] = ()
         elif before.read(name) != after.read(name):
             losses.append(f"part {name} was changed")
     strings_before = shared_strings(before, book_before.part)
-    strings_after = shared_strings(after, book_after.part)
+    part = strings_part(before, book_before.part)
+    if part is not None and part == strings_part(after, book_after.part) and \
+            before.read(part) == after.read(part):
+        strings_after = strings_before  # the same bytes: no need to read them again
+    else:
+        strings_after = shared_strings(after, book_after.part)
+    sheets_after = {entry.name: entry for entry in reversed(book_after.sheets)}  # first wins
     for entry in book_before.sheets:
         if entry.name in owned:
             continue
-        other = book_after.sheet(entry.name)
+        other = sheets_after.get(entry.name)
         if other is None:
             losses.append(f"sheet '{entry.name}' is missing")
             continue

@@ -57,5 +57,14 @@ def q(tag: str, ns: str = MAIN) -> str:
     return f"{{{ns}}}{tag}"
 
 
+_LOCAL: dict[object, str] = {}  # tag -> local name: workbooks use a few hundred tags
+_LOCAL_MAX = 4096
+
+
 def local(tag: object) -> str:
-    return str(tag).rsplit("}", 1)[-1]
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = str(tag).rsplit("}", 1)[-1]
+        if len(_LOCAL) < _LOCAL_MAX:
+            _LOCAL[tag] = name
+    return name

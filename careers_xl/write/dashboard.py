@@ -6,15 +6,20 @@ per benchmark per year. Charts: a stacked RAG bar per benchmark and the Compass 
 
 Every count is a ``Count``: the formula Excel recalculates, and the same rule evaluated on
 the cells as saved (``Grid``), so the stored value is exactly what Excel will compute.
+xlsxwriter writes each result as a number and ``formulas`` keeps its formula by cell, for
+the move into the user's package to add (xlsxwriter's own formula preparation, a few dozen
+regular expressions over every formula, took most of an update's time).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..edit.grid import Grid, countif_match, equals
+from ..edit.grid import Grid, Value, countif_matcher, equals
 from ..model import Plan, Rag
+from ..package.sheet import coordinate
 from ..rules.words import RAG_FILL, RAG_WORDS
 from .history import HISTORY_SHEET
 from .layout import SheetLayout, Slice, slices
@@ -35,8 +40,55 @@ def _is(rag_ref: str, rag: Rag) -> str:
     return "(" + "+".join(f'(TRIM({rag_ref})="{w}")' for w in _words(rag)) + ")"
 
 
-def _has(text: str, rag: Rag) -> bool:
-    return any(equals(text.strip(), w) for w in _words(rag))
+FIELDS = ("action", "rag", "lead", "end_point")  # the columns a Dashboard count reads
+_STATUS = {word.casefold(): rag for rag, words in RAG_WORDS.items() for word in words}
+
+
+def _status(text: str) -> Rag | None:
+    """The status a RAG cell's text means, as the Dashboard's formulas compare it."""
+    return _STATUS.get(text.strip().casefold())
+
+
+@dataclass
+class SliceCells:
+    """One slice's ranges in formulas, and what its cells held as saved: how many actions
+    of each status, with no RAG ("none"), in all ("actions") and overdue, and how many Lead
+    cells hold each text."""
+
+    period: int
+    refs: dict[str, str]
+    counts: Counter[Rag | str]
+    leads: Counter[str]
+
+    @classmethod
+    def of(cls, s: Slice, grid: Grid, terms: list[tuple[str, float]],
+           today: float) -> SliceCells:
+        counts: Counter[Rag | str] = Counter()
+        leads: Counter[str] = Counter()
+        act, rag, lead, end = (s.columns[name] + 1 for name in FIELDS)
+        for row in grid.rows(s.sheet, s.first, s.last):  # an empty row matches nothing
+            leads[grid.text(s.sheet, row, lead)] += 1
+            if not grid.text(s.sheet, row, act):
+                continue
+            word = grid.text(s.sheet, row, rag)
+            status = _status(word)
+            counts["actions"] += 1
+            counts["none"] += not word.strip()
+            if status is not None:
+                counts[status] += 1
+            if status is not Rag.BLUE and _passed(grid.get(s.sheet, row, end), terms, today):
+                counts["overdue"] += 1
+        return cls(s.period, {name: s.ref(name) for name in FIELDS}, counts, leads)
+
+
+def _passed(end: Value, terms: list[tuple[str, float]], today: float) -> int:
+    """How many times an end point counts as passed: a date before today, or each half-term
+    of that name on Lists ending before today."""
+    if isinstance(end, float):
+        return end < today
+    if isinstance(end, str):
+        return sum(1 for name, day in terms if equals(name, end) and day < today)
+    return 0
 
 
 @dataclass(frozen=True)
@@ -49,22 +101,22 @@ class Count:
     periods: tuple[int, ...] = (1, 2, 3)
     lead: str = ""
 
-    def formula(self, layouts: list[SheetLayout]) -> str:
-        parts = [self._part(s) for s in self._slices(layouts)]
+    def formula(self, slices: list[SliceCells]) -> str:
+        parts = [self._part(s.refs) for s in slices]
         return "=" + ("+".join(parts) if parts else "0")
 
-    def value(self, layouts: list[SheetLayout], grid: Grid, terms: list[tuple[str, float]],
-              today: float) -> int:
-        return sum(self._count(s, grid, terms, today) for s in self._slices(layouts))
-
-    def _slices(self, layouts: list[SheetLayout]) -> list[Slice]:
-        return [s for layout in layouts for s in slices(layout, self.benchmark)
-                if s.period in self.periods]
-
-    def _part(self, s: Slice) -> str:
-        act, rag, end = s.ref("action"), s.ref("rag"), s.ref("end_point")
+    def value(self, slices: list[SliceCells]) -> int:
         if self.what == "lead":
-            lead = s.ref("lead")
+            tests = [countif_matcher(p) for p in _lead_patterns(self.lead)]
+            return sum(n * test(text) for s in slices
+                       for text, n in s.leads.items() for test in tests)
+        key = self.rag if self.what == "rag" and self.rag is not None else self.what
+        return sum(s.counts[key] for s in slices)
+
+    def _part(self, refs: dict[str, str]) -> str:
+        act, rag, end = refs["action"], refs["rag"], refs["end_point"]
+        if self.what == "lead":
+            lead = refs["lead"]
             return "+".join(f'COUNTIF({lead},"{p}")' for p in _lead_patterns(self.lead))
         if self.what == "actions":
             return f'SUMPRODUCT(--({act}<>""))'
@@ -76,31 +128,6 @@ class Count:
         open_ = f'({act}<>"")*(1-{_is(rag, Rag.BLUE)})'
         return (f"SUMPRODUCT({open_}*ISNUMBER({end})*({end}<TODAY()))"
                 f'+SUMPRODUCT({open_}*COUNTIFS(TermNames,{end},TermDates,"<"&TODAY()))')
-
-    def _count(self, s: Slice, grid: Grid, terms: list[tuple[str, float]], today: float) -> int:
-        total = 0
-        for row in grid.rows(s.sheet, s.first, s.last):  # an empty row matches nothing
-            cell = s.cells(grid, row)
-            if self.what == "lead":
-                total += sum(countif_match(cell["lead"], p) for p in _lead_patterns(self.lead))
-                continue
-            if not cell["action"]:
-                continue
-            rag = cell["rag"]
-            if self.what == "actions":
-                total += 1
-            elif self.what == "none":
-                total += not rag.strip()
-            elif self.what == "rag":
-                assert self.rag is not None
-                total += _has(rag, self.rag)
-            elif not _has(rag, Rag.BLUE):
-                end = s.value(grid, row, "end_point")
-                if isinstance(end, float):
-                    total += end < today
-                elif isinstance(end, str):
-                    total += sum(1 for name, day in terms if equals(name, end) and day < today)
-        return total
 
 
 def _lead_patterns(lead: str) -> tuple[str, ...]:
@@ -115,10 +142,22 @@ class DashboardWriter:
         self.wb, self.ws, self.plan, self.layouts = wb, ws, plan, layouts
         self.grid, self.terms, self.today, self.f = grid, terms, today, formats
         self.bold = wb.add_format({"bold": True})
+        self.formulas: dict[str, str] = {}  # cell ("C5") -> formula, without its "="
+        self._slices: dict[int | None, list[SliceCells]] = {}  # benchmark -> its slices
+
+    def formula(self, row: int, col: int, formula: str, value: int, fmt: Any = None) -> None:
+        """A formula cell (0-based ``row``, ``col``) holding its result ``value``."""
+        self.ws.write_number(row, col, value, fmt)
+        self.formulas[coordinate(row + 1, col + 1)] = formula.removeprefix("=")
 
     def count(self, row: int, col: int, count: Count) -> int:
-        value = count.value(self.layouts, self.grid, self.terms, self.today)
-        self.ws.write_formula(row, col, count.formula(self.layouts), None, value)
+        if count.benchmark not in self._slices:
+            self._slices[count.benchmark] = [SliceCells.of(s, self.grid, self.terms, self.today)
+                                             for layout in self.layouts
+                                             for s in slices(layout, count.benchmark)]
+        where = [s for s in self._slices[count.benchmark] if s.period in count.periods]
+        value = count.value(where)
+        self.formula(row, col, count.formula(where), value)
         return value
 
     def write(self) -> None:
@@ -157,8 +196,8 @@ class DashboardWriter:
         ws.write_string(total, 0, "Total", self.bold)
         for col in range(2, 9):
             letter = chr(ord("A") + col)
-            ws.write_formula(total, col, f"=SUM({letter}{top + 2}:{letter}{total})", self.bold,
-                             totals[col])
+            self.formula(total, col, f"=SUM({letter}{top + 2}:{letter}{total})", totals[col],
+                         self.bold)
         row = self._periods(total + 2)
         leads = row + 2
         row = self._leads(leads)
@@ -258,9 +297,9 @@ class DashboardWriter:
                 ws.write_string(row, 1, f"BM{number}")
                 where = f'{hist}!$A:$A,"{year}",{hist}!$B:$B,"BM{number}"'
                 for col, (word, rag) in enumerate(RAG_COLUMNS, start=2):
-                    ws.write_formula(row, col, f'=COUNTIFS({where},{hist}!$I:$I,"{word}")',
-                                     None, sum(1 for h in rows if h.rag == rag))
-                ws.write_formula(row, 6, f"=COUNTIFS({where})", None, len(rows))
+                    self.formula(row, col, f'=COUNTIFS({where},{hist}!$I:$I,"{word}")',
+                                 sum(1 for h in rows if h.rag == rag))
+                self.formula(row, 6, f"=COUNTIFS({where})", len(rows))
         row += 2
         ws.write_string(row, 0, "Compass % per benchmark per year", f["title"])
         row += 1

@@ -9,7 +9,6 @@ extra columns, RAG, Evidence list; the row's own extra columns come after Summer
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
@@ -69,13 +68,6 @@ class Slice:
         letter = xl_col_to_name(self.columns[name])
         quoted = "'" + self.sheet.replace("'", "''") + "'"
         return f"{quoted}!${letter}${self.first}:${letter}${self.last}"
-
-    def value(self, grid: Any, row: int, name: str) -> Any:
-        return grid.get(self.sheet, row, self.columns[name] + 1)
-
-    def cells(self, grid: Any, row: int) -> dict[str, str]:
-        return {name: grid.text(self.sheet, row, self.columns[name] + 1)
-                for name in ("action", "rag", "lead")}
 
 
 def slices(layout: SheetLayout, benchmark: int | None) -> list[Slice]:
