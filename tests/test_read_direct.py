@@ -253,7 +253,7 @@ def test_read_and_help_load_no_pandas_or_numpy() -> None:
 
 def test_a_hub_refresh_loads_no_pandas_or_numpy(tmp_path: Path) -> None:
     """pandas is for hub summaries: a refresh's worker processes start without it."""
-    code = ("import sys\nfrom pathlib import Path\nfrom careers_xl.hub import refresh_one\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom careers_xl.hub.refresh import refresh_one\n"
             f"result = refresh_one(Path({str(HUXLOW)!r}), Path({str(tmp_path / 'out.xlsx')!r}), "
             "Path('plan.xlsx'))\nassert result.ok, result.status\n"
             "print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))")
