@@ -66,6 +66,7 @@ from limited_run import (
     code_snapshot,
     compare_formulas,
     error_line,
+    failure_class,
     find_workbooks,
     first_line,
     names_file,
@@ -209,18 +210,6 @@ def write_report(results: list[Result], out: Path) -> None:
             writer.writerow(asdict(result))
 
 
-def failure_class(result: Result) -> str:
-    """The result's message with the file's name, numbers and quoted bits made generic."""
-    line = result.message or result.stderr_first_line
-    name = Path(result.file).name
-    stem = Path(result.file).stem
-    line = line.replace(name, "<FILE>").replace(stem, "<FILE>")
-    line = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", line)
-    line = re.sub(r"\b[A-Z]{1,3}\d+\b", "<CELL>", line)
-    line = re.sub(r"\d+", "N", line)
-    return line[:160]
-
-
 def summarise(results: list[Result], commands: list[str], files: int) -> str:
     parts = [f"{files} workbook(s), commands: {', '.join(commands)}", ""]
     header = ["command", *OUTCOMES, "formula-as-text", "formulas-lost", "msg-unnamed"]
@@ -243,7 +232,7 @@ def summarise(results: list[Result], commands: list[str], files: int) -> str:
     classes: dict[tuple[str, str], list[Result]] = defaultdict(list)
     for r in results:
         if r.outcome != "ok":
-            classes[(r.outcome, failure_class(r))].append(r)
+            classes[(r.outcome, failure_class(r.message or r.stderr_first_line, r.file))].append(r)
     parts += ["", "Distinct failure classes (outcome, count, commands, message, example):"]
     for (outcome, message), members in sorted(classes.items(),
                                               key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])):

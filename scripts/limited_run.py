@@ -286,6 +286,15 @@ def output_suffix(path: Path) -> str:
 # Files, code and tables
 
 
+def failure_class(line: str, file: str) -> str:
+    """A failure's message with the file's name, numbers and quoted bits made generic."""
+    line = line.replace(Path(file).name, "<FILE>").replace(Path(file).stem, "<FILE>")
+    line = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", line)
+    line = re.sub(r"\b[A-Z]{1,3}\d+\b", "<CELL>", line)
+    line = re.sub(r"\d+", "N", line)
+    return line[:160]
+
+
 def find_workbooks(folder: Path) -> list[tuple[Path, str]]:
     """(absolute path, path relative to ``folder``) of every workbook, sorted."""
     folder = folder.resolve()  # the commands run in their own temporary folders
