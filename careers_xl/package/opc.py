@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import UnreadableWorkbook
-from ..safety import DAMAGED, atomic_output, checked_zip
+from ..safety import DAMAGED, DecryptedZip, atomic_output, checked_zip
 from .names import part_name, relative, rels_name, resolve
 from .xml import CONTENT_TYPES, PKG_REL, REL, parse, q, serialize
 
@@ -41,8 +41,11 @@ class Relationship:
 class Package:
     """Every part of one .xlsx/.xlsm, with lazily parsed XML for the parts careers-xl edits."""
 
-    def __init__(self, path: Path, parts: dict[str, bytes], infos: dict[str, zipfile.ZipInfo]):
+    def __init__(self, path: Path, parts: dict[str, bytes], infos: dict[str, zipfile.ZipInfo],
+                 *, default_encrypted: bool = False):
         self.path = path
+        # Excel had encrypted it with its built-in password; careers-xl writes it unencrypted.
+        self.default_encrypted = default_encrypted
         self._bytes = parts  # name -> bytes as read (or as last written by add_part)
         self._original = dict(parts)  # name -> bytes as read
         self._infos = infos
@@ -61,7 +64,7 @@ class Package:
                 parts = {name: zf.read(info) for name, info in infos.items()}
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
                 raise UnreadableWorkbook(p, DAMAGED) from exc  # a part fails its CRC
-        return cls(p, parts, infos)
+        return cls(p, parts, infos, default_encrypted=isinstance(zf, DecryptedZip))
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str | Path = "workbook.xlsx") -> Package:
@@ -73,7 +76,8 @@ class Package:
 
     def pristine(self) -> Package:
         """The package as it was read, before any edit (nothing is read or checked again)."""
-        return Package(self.path, dict(self._original), self._infos)
+        return Package(self.path, dict(self._original), self._infos,
+                       default_encrypted=self.default_encrypted)
 
     # -- parts ---------------------------------------------------------------------------------
     @property
