@@ -35,16 +35,17 @@ from careers_xl.verify import lost_content
 
 PLAN_SHEET = "Careers Plan 2025-26"
 HEADERS = ["Objective", "Action", "Lead", "Progress", "End point", "Impact/ Evidence", "RAG"]
-ACTIONS = [  # objective, action, lead, progress, end point, impact, RAG
+ACTIONS: list[tuple[Any, ...]] = [  # objective, action, lead, progress, end point, impact, RAG
     ("Every student has a stable careers programme", "Publish the careers programme on the "
      "website", "ZCO", "Draft written", datetime(2026, 3, 31), "Parents can find it", "Green"),
-    (None, "Review the programme with governors", "ZCO/JHO", '="Reviewed by "&C6', "Spring 2",
-     "Governors sign it off", "Amber"),
-    (None, "Survey Year 10 on the programme", "JHO", "Not started", datetime(2025, 11, 28),
-     None, "Red"),
+    (None, "Review the programme with governors", "ZCO/JHO",
+     ('="Reviewed by "&C6', "Reviewed by ZCO/JHO"), "Spring 2", "Governors sign it off",
+     "Amber"),
+    (None, "Survey Year 10 on the programme", "JHO", "Not started",
+     ("=DATE(2025,11,28)", 45989), None, "Red"),
     (None, "Careers fair for Years 8 and 10", "ZCO", "Done", "Jul-26", "All met employers",
      "Complete"),
-]
+]  # a (formula, result) pair is a formula saved with its result, as Excel saves it
 
 
 def free_name(taken: set[str], base: str = PLAN_SHEET) -> str:
@@ -56,10 +57,10 @@ def free_name(taken: set[str], base: str = PLAN_SHEET) -> str:
     return name
 
 
-def _plan_scratch(name: str) -> bytes:
+def plan_workbook(name: str = PLAN_SHEET) -> bytes:
     """A workbook whose one sheet ``name`` holds a Benchmark 1 plan: a title, a Compass line,
-    the column names and four actions (end points typed as dates and as words, a progress
-    formula)."""
+    the column names and four actions (end points typed as dates, as words and as a formula;
+    a progress formula)."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     ws = book.add_worksheet(name)
@@ -72,8 +73,8 @@ def _plan_scratch(name: str) -> bytes:
         for col, value in enumerate(values):
             if isinstance(value, datetime):
                 ws.write_datetime(row, col, value, day)
-            elif value is not None and value.startswith("="):
-                ws.write_formula(row, col, value, wrap, "Reviewed by ZCO/JHO")
+            elif isinstance(value, tuple):
+                ws.write_formula(row, col, value[0], day if col == 4 else wrap, value[1])
             elif value is not None:
                 ws.write_string(row, col, value, wrap)
     ws.set_column(0, 6, 24)
@@ -90,7 +91,7 @@ def graft(source: Path, dest: Path) -> str:
     workbook = Workbook(package)
     name = free_name({s.name.lower() for s in workbook.sheets})
     mover = Transplant(workbook, styles_of(package, workbook),
-                       Package.from_bytes(_plan_scratch(name)))
+                       Package.from_bytes(plan_workbook(name)))
     mover.move(name, None)
     package.save(dest)
     return name
@@ -168,7 +169,9 @@ def _compare(before: Any, after: Any, plan_sheet: str, limit: int) -> list[str]:
         key = (side, getattr(cell, "_style_id", id(cell)))
         if key not in styles:
             styles[key] = look(cell)[2:]
-        return repr(cell.value), cell.data_type, styles[key]
+        value = cell.value  # an array or data-table formula is an object: compare its fields
+        shown = vars(value) if hasattr(value, "__dict__") else value
+        return repr(shown), cell.data_type, styles[key]
 
     titles = set(after.sheetnames)
     for ws in before.worksheets:

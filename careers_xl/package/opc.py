@@ -22,6 +22,7 @@ from .names import part_name, relative, rels_name, resolve
 from .xml import CONTENT_TYPES, PKG_REL, REL, parse, q, serialize
 
 RELS_NS = PKG_REL
+RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
 OFFICE_DOCUMENT = f"{REL}/officeDocument"
 
 
@@ -205,6 +206,7 @@ class Package:
         if name not in self:
             self.add_part(name, etree.Element(q("Relationships", RELS_NS), nsmap={None: RELS_NS}),
                           None)
+            self.ensure_default("rels", RELS_CT)  # some writers give each .rels an Override
         root = self.xml(name, edit=True)
         taken = {r.get("Id") for r in root}
         n = 1

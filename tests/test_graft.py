@@ -1,0 +1,107 @@
+"""Writing into real workbooks: a careers plan grafted into each file of the committed sample
+(tests/corpus), updated and rolled over, keeps every part and cell of the user's and the
+schema check it passed; and what the corpus graft run (scripts/corpus_graft.py) found, each on
+a small file built here."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import FIXTURES
+from graft import cells_changed, graft, kept, plan_workbook
+from ooxml_check import schema_errors
+from plan_builder import PlanBook
+from test_safety import rewrite
+
+from careers_xl.errors import CareersXLError
+from careers_xl.workflows import StrictWorkbook, rollover_workbook, update_workbook
+
+SAMPLE = sorted((Path(__file__).parent / "corpus").glob("*.xls[xm]"))
+TODAY = date(2026, 1, 15)
+# Files careers-xl refuses to open (corpus_run.py reports them), so nothing is grafted.
+NOT_OPENED = {"closedxml___LoadPivotTables", "excelize__encryptAES",
+              "fastexcel__no-workbook-xml",
+              "poi__clusterfuzz-testcase-minimized-XLSX2CSVFuzzer-5636439151607808",
+              "python-calamine__empty_file", "python-calamine__password"}
+
+
+def _output(tmp_path: Path, grafted: Path, name: str) -> Path:
+    """Where a command writes: .xlsm when the workbook part is typed macro-enabled."""
+    with zipfile.ZipFile(grafted) as zf:
+        macro = b"macroenabled" in zf.read("[Content_Types].xml").lower()
+    return tmp_path / f"{name}{'.xlsm' if macro else '.xlsx'}"
+
+
+@pytest.mark.parametrize("source", SAMPLE, ids=lambda p: p.stem)
+def test_a_plan_grafted_into_a_real_workbook_is_written_keeping_it(source: Path,
+                                                                    tmp_path: Path) -> None:
+    grafted = tmp_path / source.name
+    if source.stem in NOT_OPENED:
+        with pytest.raises(CareersXLError):
+            graft(source, grafted)
+        return
+    sheet = graft(source, grafted)
+    valid = schema_errors(grafted) == []
+    for name, job in (("updated", update_workbook), ("rolled", rollover_workbook)):
+        out = _output(tmp_path, grafted, name)
+        try:
+            job(grafted, out, today=TODAY)
+        except StrictWorkbook:  # read, but not edited: it says how to re-save
+            continue
+        assert kept(grafted, out, sheet) == []
+        assert cells_changed(grafted, out, sheet) == []
+        assert not valid or schema_errors(out) == [], name
+
+
+def test_a_relationships_part_careers_xl_adds_has_a_content_type(tmp_path: Path) -> None:
+    """Some writers give each .rels part its own Override and no Default for the extension;
+    the relationships careers-xl added (its Dashboard's drawing) had no content type, so the
+    output failed the schema check its input passed."""
+    plan = FIXTURES / "single-sheet-plan-2025-26.xlsx"
+    with zipfile.ZipFile(plan) as zf:
+        types = zf.read("[Content_Types].xml")
+    default = (b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+               b'package.relationships+xml"/>')
+    assert default in types
+    source = rewrite(plan, tmp_path / "overrides-only.xlsx",
+                     {"[Content_Types].xml": types.replace(default, b"")})
+    assert schema_errors(source) == []
+    out = update_workbook(source, tmp_path / "out.xlsx", today=TODAY).output
+    assert schema_errors(out) == []
+
+
+def _history(path: Path) -> list[tuple[object, ...]]:
+    return list(openpyxl.load_workbook(path)["History"].iter_rows(min_row=2, values_only=True))
+
+
+def test_history_records_what_a_formula_showed_not_its_text(tmp_path: Path) -> None:
+    """A progress or end point worked out by a formula went to History as the formula's
+    text (="Reviewed by "&C6); History keeps the result it was saved with, shown in the
+    cell's format, and the formula stays in the plan."""
+    source = tmp_path / "plan.xlsx"
+    source.write_bytes(plan_workbook())
+    out = rollover_workbook(source, tmp_path / "next.xlsx", today=TODAY).output
+    rows = {row[4]: row for row in _history(out)}
+    assert rows["Review the programme with governors"][6] == "Reviewed by ZCO/JHO"
+    assert rows["Survey Year 10 on the programme"][7] == "28/11/2025"
+    plan = openpyxl.load_workbook(out)["Careers Plan 2025-26"]
+    assert plan["D6"].value == '="Reviewed by "&C6'
+    assert plan["E7"].value == "=DATE(2025,11,28)"
+
+
+def test_a_formula_saved_without_a_result_leaves_history_empty_and_says_so(
+        tmp_path: Path) -> None:
+    book = PlanBook()
+    table = book.plan_sheet("Plan 2025-26", periods=[None], title_rows=["Careers plan"])
+    row = table.add("Stable programme", {1: {"Action": "Careers fair", "Lead": "ZCO",
+                                             "Progress": '="Booked "&C4', "RAG": "Amber"}})
+    source = book.save(tmp_path / "plan.xlsx")  # openpyxl saves no formula results
+    outcome = rollover_workbook(source, tmp_path / "next.xlsx", today=TODAY)
+    (history,) = _history(outcome.output)
+    assert history[4] == "Careers fair" and history[6] is None
+    where = f"'Plan 2025-26'!{table.ref('Progress', row, 1)}"
+    assert any(f"History leaves the progress of {where} empty" in n for n in outcome.notes)
