@@ -207,20 +207,27 @@ def graft_one(source: Path, dest: Path) -> int:
     return 0
 
 
-def run_all(files: list[tuple[Path, str]], *, jobs: int, progress: bool,
+def run_all(files: list[tuple[Path, str]], *, jobs: int, progress: bool, out: Path | None,
             **limits: Any) -> list[Result]:
+    """Every file's rows, in file order; with ``out``, each file's rows are also appended
+    to it as soon as they are in (the finished report replaces them, sorted)."""
     order = {rel: i for i, (_path, rel) in enumerate(files)}
     results: list[Result] = []
     started = time.monotonic()
+    if out:
+        write_report([], out)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(run_file, path, rel, **limits): rel for path, rel in files}
         for done, future in enumerate(as_completed(futures), 1):
             rel = futures[future]
             try:
-                results += future.result()
+                rows = future.result()
             except Exception as err:  # the harness itself failed: say so, carry on
-                results.append(Result(rel, "graft", "other", "harness", 0.0, 0.0,
-                                      message=f"harness error: {type(err).__name__}: {err}"))
+                rows = [Result(rel, "graft", "other", "harness", 0.0, 0.0,
+                               message=f"harness error: {type(err).__name__}: {err}")]
+            results += rows
+            if out:
+                write_report(rows, out, append=True)
             if progress and (done % 25 == 0 or done == len(files)):
                 print(f"[{done}/{len(files)}] {time.monotonic() - started:.0f}s",
                       file=sys.stderr, flush=True)
@@ -278,11 +285,12 @@ def summarise(results: list[Result], files: int) -> str:
     return "\n".join(parts)
 
 
-def write_report(results: list[Result], out: Path) -> None:
-    with out.open("w", newline="", encoding="utf-8") as handle:
+def write_report(results: list[Result], out: Path, *, append: bool = False) -> None:
+    with out.open("a" if append else "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=[f.name for f in fields(Result)],
                                 delimiter="\t", lineterminator="\n")
-        writer.writeheader()
+        if not append:
+            writer.writeheader()
         writer.writerows(asdict(r) for r in results)
 
 
@@ -334,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="corpus-graft-code-") as snapshot:
         code, described = code_snapshot(args.code, Path(snapshot))
         results = run_all(files, jobs=max(1, args.jobs), progress=not args.quiet,
-                          timeout=args.timeout, mem_mb=args.mem_mb,
+                          out=args.out, timeout=args.timeout, mem_mb=args.mem_mb,
                           check_timeout=args.check_timeout, check_mem_mb=args.check_mem_mb,
                           python=args.python, code=code)
     if args.out:
