@@ -38,8 +38,9 @@ session ``fetch`` tool brings a missing one to /work/.mirror)::
 ``corpus/SOURCES.tsv`` names each file's repository, commit, path and licence.  A full run of
 four commands over ~1,000 files takes about half an hour on two cores (each command is its
 own Python process); ``--match`` or a folder of links to every n-th file makes a sample.
-Few real-world files hold a careers plan, so update and rollover mostly test refusals there;
-the formula check (openpyxl, as an independent oracle) runs on every workbook written.
+Few real-world files hold a careers plan, so update and rollover mostly test refusals there
+(``corpus_graft.py`` grafts a plan into each file to test writing); the formula check
+(openpyxl, as an independent oracle) runs on every workbook written.
 """
 
 from __future__ import annotations
