@@ -168,7 +168,10 @@ def _compare(before: Any, after: Any, plan_sheet: str, limit: int) -> list[str]:
         """Value and type, and the style as look() resolves it (once per style record)."""
         key = (side, getattr(cell, "_style_id", id(cell)))
         if key not in styles:
-            styles[key] = look(cell)[2:]
+            try:
+                styles[key] = look(cell)[2:]
+            except (IndexError, TypeError):  # a style openpyxl cannot resolve (s="", s=99)
+                styles[key] = ("unresolved",)
         value = cell.value  # an array or data-table formula is an object: compare its fields
         shown = vars(value) if hasattr(value, "__dict__") else value
         return repr(shown), cell.data_type, styles[key]
