@@ -5,6 +5,7 @@ a small file built here."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import FIXTURES
-from graft import cells_changed, graft, kept, plan_workbook
+from graft import PLAN_SHEET, cells_changed, graft, kept, plan_workbook
+from lxml import etree
 from ooxml_check import schema_errors
 from plan_builder import PlanBook
 from test_safety import rewrite
@@ -72,6 +74,26 @@ def test_a_relationships_part_careers_xl_adds_has_a_content_type(tmp_path: Path)
     assert schema_errors(source) == []
     out = update_workbook(source, tmp_path / "out.xlsx", today=TODAY).output
     assert schema_errors(out) == []
+
+
+def test_a_cell_pointing_past_the_cell_formats_keeps_its_look(tmp_path: Path) -> None:
+    """A cell whose format index lies past the end of the cell formats shows the default
+    format (in Excel and LibreOffice); careers-xl's own formats were added in those places,
+    so such a cell turned into a date."""
+    source = tmp_path / "plan.xlsx"
+    source.write_bytes(plan_workbook())
+    with zipfile.ZipFile(source) as zf:
+        sheet, styles = zf.read("xl/worksheets/sheet1.xml"), zf.read("xl/styles.xml")
+    past = int(re.search(rb'<cellXfs count="(\d+)"', styles).group(1)) + 5  # type: ignore[union-attr]
+    cell = f'<c r="J1" s="{past}"><v>57</v></c></row>'.encode()
+    odd = rewrite(source, tmp_path / "past-the-end.xlsx",
+                  {"xl/worksheets/sheet1.xml": sheet.replace(b"</row>", cell, 1)})
+    out = update_workbook(odd, tmp_path / "out.xlsx", today=TODAY).output
+    with zipfile.ZipFile(out) as zf:
+        xfs = etree.fromstring(zf.read("xl/styles.xml")).find(
+            "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}cellXfs")
+    assert xfs is not None and etree.tostring(xfs[past]) == etree.tostring(xfs[0])
+    assert openpyxl.load_workbook(out)[PLAN_SHEET]["J1"].value == 57
 
 
 def _history(path: Path) -> list[tuple[object, ...]]:
