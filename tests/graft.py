@@ -105,7 +105,8 @@ def _bookkeeping(package: Package) -> dict[str, str]:
     styles = next((r.target for r in package.rels(book.part) if r.kind == "styles"), None)
     if styles:
         parts["styles"] = styles
-    return parts
+    stored = {name.lower(): name for name in package.names}  # xl/WorkBook.xml is xl/workbook.xml
+    return {kind: stored.get(part.lower(), part) for kind, part in parts.items()}
 
 
 def kept(grafted: Path, output: Path, plan_sheet: str = PLAN_SHEET) -> list[str]:
