@@ -31,6 +31,7 @@ from careers_xl.package.names import rels_name
 from careers_xl.package.opc import Package
 from careers_xl.package.transplant import Transplant
 from careers_xl.package.workbook import Workbook
+from careers_xl.package.xml import MAIN
 from careers_xl.verify import lost_content
 
 PLAN_SHEET = "Careers Plan 2025-26"
@@ -102,7 +103,8 @@ def _bookkeeping(package: Package) -> dict[str, str]:
     book = Workbook(package)
     parts = {"types": "[Content_Types].xml", "workbook": book.part,
              "workbook-rels": rels_name(book.part)}
-    styles = next((r.target for r in package.rels(book.part) if r.kind == "styles"), None)
+    styles = next((r.target for r in package.rels(book.part)
+                   if r.kind == "styles" and r.target in package), None)  # as styles_of
     if styles:
         parts["styles"] = styles
     stored = {name.lower(): name for name in package.names}  # xl/WorkBook.xml is xl/workbook.xml
@@ -123,9 +125,10 @@ def kept(grafted: Path, output: Path, plan_sheet: str = PLAN_SHEET) -> list[str]
         old, new = ({"[Content_Types].xml": data} for data in read["types"])
         problems += [f"content type {item} lost"
                      for item in sorted(content_types(old, set()) - content_types(new, set()))]
-    if "workbook" in read:
-        gone = workbook_entries(read["workbook"][0], {plan_sheet}) - \
-            workbook_entries(read["workbook"][1], set())
+    if "workbook" in read:  # in the namespace workbook_entries knows (Excel 12 betas differ)
+        old_book, new_book = (data.replace(Workbook(before).ns.encode(), MAIN.encode())
+                              for data in read["workbook"])
+        gone = workbook_entries(old_book, {plan_sheet}) - workbook_entries(new_book, set())
         problems += [f"workbook entry {entry[:3]} lost or changed" for entry in sorted(gone)]
     for kind in ("workbook-rels", "styles"):
         if kind in read:
