@@ -62,10 +62,12 @@ def lost_content(before: Package, after: Package, *, owned: Collection[str] = ()
             losses.append(f"part {name} was changed")
     strings_before = shared_strings(before, book_before.part)
     strings_after = shared_strings(after, book_after.part)
+    # Listed once: looking each sheet up again cost a workbook of 1,000 sheets 30 seconds.
+    sheets_after = {entry.name: entry for entry in book_after.sheets}
     for entry in book_before.sheets:
         if entry.name in owned:
             continue
-        other = book_after.sheet(entry.name)
+        other = sheets_after.get(entry.name)
         if other is None:
             losses.append(f"sheet '{entry.name}' is missing")
             continue
