@@ -20,6 +20,7 @@ from ooxml_check import schema_errors
 from plan_builder import PlanBook
 from test_safety import rewrite
 
+from careers_xl import read_plan
 from careers_xl.errors import CareersXLError
 from careers_xl.workflows import StrictWorkbook, rollover_workbook, update_workbook
 
@@ -95,6 +96,39 @@ def test_a_cell_pointing_past_the_cell_formats_keeps_its_look(tmp_path: Path) ->
             "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}cellXfs")
     assert xfs is not None and etree.tostring(xfs[past]) == etree.tostring(xfs[0])
     assert openpyxl.load_workbook(out)[PLAN_SHEET]["J1"].value == 57
+
+
+def with_a_dangling_sheet(tmp_path: Path, relationship: bytes) -> Path:
+    """The single-sheet plan listing one more sheet, "Gone", as r:id="rId4" (the first id
+    free), whose contents are missing: ``relationship`` is what the workbook's relationships
+    say of rId4, or b"" when they do not define it."""
+    plan = FIXTURES / "single-sheet-plan-2025-26.xlsx"
+    with zipfile.ZipFile(plan) as zf:
+        book, rels = zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")
+    book = book.replace(b"</sheets>", b'<sheet name="Gone" sheetId="9" r:id="rId4"/></sheets>')
+    rels = rels.replace(b"</Relationships>", relationship + b"</Relationships>")
+    return rewrite(plan, tmp_path / "dangling.xlsx",
+                   {"xl/workbook.xml": book, "xl/_rels/workbook.xml.rels": rels})
+
+
+@pytest.mark.parametrize("relationship", [
+    b'<Relationship Id="rId4" Target="worksheets/sheet2.xml" Type="http://schemas.'
+    b'openxmlformats.org/officeDocument/2006/relationships/worksheet"/>', b""],
+    ids=["part missing", "relationship missing"])
+def test_a_sheet_whose_contents_are_missing_is_not_given_careers_xls(
+        tmp_path: Path, relationship: bytes) -> None:
+    """A damaged file lists a sheet whose part (or relationship) is missing. careers-xl's new
+    sheets took that part name (or relationship id), so the missing sheet became one of
+    them: update failed with an unexpected error, or the sheet silently showed careers-xl's
+    (and a plan grafted there was read twice)."""
+    source = with_a_dangling_sheet(tmp_path, relationship)
+    out = update_workbook(source, tmp_path / "out.xlsx", today=TODAY).output
+    with zipfile.ZipFile(out) as zf:
+        rels, names = zf.read("xl/_rels/workbook.xml.rels"), zf.namelist()
+    if relationship:  # the missing part is still missing
+        assert "xl/worksheets/sheet2.xml" not in names
+    assert rels.count(b'Id="rId4"') == (1 if relationship else 0)  # and the id still free
+    assert len(read_plan(out).actions) == len(read_plan(source).actions)
 
 
 def many_sheets(path: Path, count: int) -> Path:

@@ -9,6 +9,7 @@ nobody asked to change are copied exactly as they came, in their original order.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -149,9 +150,13 @@ class Package:
                 types.remove(item)
 
     def free_name(self, pattern: str) -> str:
-        """The first unused part name for ``pattern`` ("xl/worksheets/sheet{}.xml")."""
+        """The first part name for ``pattern`` ("xl/worksheets/sheet{}.xml") that no part has
+        and no relationship points at: a damaged file may point at parts it lacks, and a new
+        part there would take their place."""
+        pointed = {r.target.lower() for name in self._order if name.endswith(".rels")
+                   for r in self.rels(_source(name)) if not r.external}
         n = 1
-        while pattern.format(n) in self:
+        while pattern.format(n) in self or pattern.format(n).lower() in pointed:
             n += 1
         return pattern.format(n)
 
@@ -208,7 +213,9 @@ class Package:
                           None)
             self.ensure_default("rels", RELS_CT)  # some writers give each .rels an Override
         root = self.xml(name, edit=True)
-        taken = {r.get("Id") for r in root}
+        # Ids the source already uses count too: a damaged file may name ids it never defined.
+        used = re.findall(rb'"(rId\d+)"', self.read(source)) if source in self else []
+        taken = {r.get("Id") for r in root} | {found.decode() for found in used}
         n = 1
         while f"rId{n}" in taken:
             n += 1
@@ -255,3 +262,10 @@ class Package:
         with atomic_output(target) as tmp:
             tmp.write_bytes(data)
         return target
+
+
+def _source(rels_part: str) -> str:
+    """The part a relationships part belongs to: xl/_rels/workbook.xml.rels -> xl/workbook.xml
+    (the package's own, _rels/.rels, -> "")."""
+    folder, _, leaf = rels_part.rpartition("_rels/")
+    return folder + leaf.removesuffix(".rels")
