@@ -131,6 +131,22 @@ def test_a_sheet_whose_contents_are_missing_is_not_given_careers_xls(
     assert len(read_plan(out).actions) == len(read_plan(source).actions)
 
 
+def test_a_big_part_that_compresses_well_is_written_so_it_opens_again(tmp_path: Path) -> None:
+    """A 14 MB part of one repeated cell, saved at a low compression level, opened; careers-xl
+    wrote it back compressed 411 times and then refused its own output as a zip bomb."""
+    source = tmp_path / "plan.xlsx"
+    source.write_bytes(plan_workbook())
+    big = tmp_path / "big-part.xlsx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info))
+        zout.writestr("customXml/item1.xml", b'<c r="A1" t="s"><v>0</v></c>' * 500_000,
+                      compresslevel=1)
+    read_plan(big)
+    out = update_workbook(big, tmp_path / "out.xlsx", today=TODAY).output
+    assert len(read_plan(out).actions) == len(read_plan(big).actions)
+
+
 def many_sheets(path: Path, count: int) -> Path:
     """A workbook of ``count`` empty sheets, written part by part."""
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

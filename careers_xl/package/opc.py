@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import UnreadableWorkbook
-from ..safety import DAMAGED, DecryptedZip, atomic_output, checked_zip
+from ..safety import BIG_MEMBER, DAMAGED, MAX_RATIO, DecryptedZip, atomic_output, checked_zip
 from .names import part_name, relative, rels_name, resolve
 from .xml import CONTENT_TYPES, PKG_REL, REL, parse, q, serialize
 
@@ -248,7 +248,8 @@ class Package:
                     kept = zipfile.ZipInfo(name, info.date_time)
                     kept.compress_type = info.compress_type
                     kept.external_attr = info.external_attr
-                    out.writestr(kept, data)
+                    deflated = info.compress_type == zipfile.ZIP_DEFLATED
+                    out.writestr(kept, data, compresslevel=_level(data) if deflated else None)
                 else:
                     fresh = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
                     fresh.compress_type = zipfile.ZIP_DEFLATED
@@ -262,6 +263,17 @@ class Package:
         with atomic_output(target) as tmp:
             tmp.write_bytes(data)
         return target
+
+
+def _level(data: bytes) -> int:
+    """Deflate's usual level 6, or less for a big part that would then compress so well
+    that careers-xl's zip-bomb check would refuse its own output."""
+    if len(data) > BIG_MEMBER:
+        for level in (6, 1):
+            if len(data) // max(len(zlib.compress(data, level)), 1) <= MAX_RATIO:
+                return level
+        return 0  # stored as it is
+    return 6
 
 
 def _source(rels_part: str) -> str:
