@@ -95,7 +95,13 @@ def _write(source: Path, package: Package, output: Path, plan: Plan,
 
     with atomic_output(target) as tmp:
         tmp.write_bytes(data)
-    return Outcome(target, plan, report, backup, notes=_summarise(report.notes))
+    notes = _summarise(report.notes)
+    if package.default_encrypted:
+        notes.append(f"{source.name} was encrypted with Excel's built-in password (Excel does "
+                     "this to a workbook whose structure is protected, and opens it without "
+                     f"asking), so careers-xl saved {target.name} as a normal, unencrypted "
+                     "workbook; its protection is kept as it was.")
+    return Outcome(target, plan, report, backup, notes=notes)
 
 
 def _prepare(source: Path, output: Path | None) -> tuple[Package, Path]:

@@ -6,12 +6,19 @@ overwritten (it is reported instead), so nothing the user calculates is lost.
 
 from __future__ import annotations
 
-from ..model import AcademicYear, Action, Plan, PlanSheet, cell_ref
+from datetime import datetime
+
+from lxml import etree
+
+from ..dates.formats import display_date, is_date_format
+from ..model import AcademicYear, Action, HistoryRow, Plan, PlanSheet, cell_ref
 from ..package.opc import Package
 from ..package.sheet import Sheet, coordinate, excel_serial
 from ..package.strings import shared_strings, stored_value
 from ..package.styles import Styles
 from ..package.workbook import Workbook
+from ..read.headers import split_lines
+from ..read.values import from_serial, number
 from ..rules.compass import compass_percent, is_compass_line, result_line
 from ..rules.rollover import retitle
 from ..rules.words import CARRIED_NOTE_COLUMN
@@ -107,13 +114,14 @@ def roll_cells(package: Package, plan: Plan, new: Plan, drop_complete: bool,
                 if not action.row:
                     continue
                 cols = sheet.columns.get(action.period, {})
+                history = closed[action.cell]
+                _formula_results(writer, sheet.name, action.row, cols, history, date1904)
                 after = rolled.get(action.cell)
                 if after is None:
                     links = _clear_action(writer, sheet, action)
                 else:
                     links = _roll_action(writer, sheet.name, action, after, cols,
                                          notes.get(action.period), date1904)
-                history = closed[action.cell]
                 history.evidence += [link for link in links if link not in history.evidence]
         if plan.academic_year and new.academic_year:
             writer.retitle_cells(sheet.name, sheet.header_row, plan.academic_year,
@@ -121,6 +129,50 @@ def roll_cells(package: Package, plan: Plan, new: Plan, drop_complete: bool,
         _roll_preamble(writer, sheet, new, plan.academic_year)
     if plan.cover_sheet and plan.academic_year and new.academic_year:
         writer.retitle_cells(plan.cover_sheet, None, plan.academic_year, new.academic_year)
+
+
+def _formula_results(writer: CellWriter, name: str, row: int, cols: dict[str, int],
+                     history: HistoryRow, date1904: bool) -> None:
+    """History keeps what a formula in an action's cells showed when the year closed (its
+    saved result), never the formula's text."""
+    sheet = writer.sheet(name)
+    for field in ("action", "progress", "end_point", "impact", "evidence"):
+        cell = sheet.cell(row, cols[field]) if sheet is not None and field in cols else None
+        if sheet is None or cell is None or cell.find(sheet.q("f")) is None:
+            continue
+        shown = _shown(writer, cell, date1904)
+        if shown is None:
+            where = cell_ref(name, coordinate(row, cols[field]))
+            writer.report.notes.append(
+                f"History leaves the {field.replace('_', ' ')} of {where} empty: its formula "
+                "has no saved result (open and save the workbook in Excel, then roll over "
+                "again to record it).")
+        if field == "evidence":
+            history.evidence = split_lines(shown)
+        else:
+            setattr(history, field, shown or ("" if field == "action" else None))
+
+
+def _shown(writer: CellWriter, cell: etree._Element, date1904: bool) -> str | None:
+    """The result a formula cell was saved with, as Excel shows it (a date in the cell's
+    format); None when it was saved without one."""
+    kind, value, _ = stored_value(cell, writer.strings)
+    if not value:
+        return None
+    if kind == "b":
+        return "TRUE" if value.strip() in ("1", "true") else "FALSE"
+    amount = number(value) if kind == "n" else value
+    if isinstance(amount, str):
+        return amount
+    code = writer.styles.number_format(int(cell.get("s", "0")))
+    if amount >= 1 and is_date_format(code):
+        try:
+            day = from_serial(amount, date1904)
+        except (OverflowError, ValueError):
+            return str(amount)
+        if isinstance(day, datetime):
+            return display_date(day.date(), code)
+    return str(amount)
 
 
 def _roll_preamble(writer: CellWriter, before: PlanSheet, new: Plan,

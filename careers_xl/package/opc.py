@@ -9,6 +9,7 @@ nobody asked to change are copied exactly as they came, in their original order.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -18,10 +19,11 @@ from lxml import etree
 
 from ..errors import UnreadableWorkbook
 from .names import part_name, relative, rels_name, resolve
-from .safety import DAMAGED, atomic_output, checked_zip
+from .safety import BIG_MEMBER, DAMAGED, MAX_RATIO, DecryptedZip, atomic_output, checked_zip
 from .xml import CONTENT_TYPES, PKG_REL, REL, parse, q, serialize
 
 RELS_NS = PKG_REL
+RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
 OFFICE_DOCUMENT = f"{REL}/officeDocument"
 
 
@@ -41,8 +43,11 @@ class Relationship:
 class Package:
     """Every part of one .xlsx/.xlsm, with lazily parsed XML for the parts careers-xl edits."""
 
-    def __init__(self, path: Path, parts: dict[str, bytes], infos: dict[str, zipfile.ZipInfo]):
+    def __init__(self, path: Path, parts: dict[str, bytes], infos: dict[str, zipfile.ZipInfo],
+                 *, default_encrypted: bool = False):
         self.path = path
+        # Excel had encrypted it with its built-in password; careers-xl writes it unencrypted.
+        self.default_encrypted = default_encrypted
         self._bytes = parts  # name -> bytes as read (or as last written by add_part)
         self._original = dict(parts)  # name -> bytes as read
         self._infos = infos
@@ -61,7 +66,7 @@ class Package:
                 parts = {name: zf.read(info) for name, info in infos.items()}
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
                 raise UnreadableWorkbook(p, DAMAGED) from exc  # a part fails its CRC
-        return cls(p, parts, infos)
+        return cls(p, parts, infos, default_encrypted=isinstance(zf, DecryptedZip))
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str | Path = "workbook.xlsx") -> Package:
@@ -73,7 +78,8 @@ class Package:
 
     def pristine(self) -> Package:
         """The package as it was read, before any edit (nothing is read or checked again)."""
-        return Package(self.path, dict(self._original), self._infos)
+        return Package(self.path, dict(self._original), self._infos,
+                       default_encrypted=self.default_encrypted)
 
     # -- parts ---------------------------------------------------------------------------------
     @property
@@ -144,9 +150,13 @@ class Package:
                 types.remove(item)
 
     def free_name(self, pattern: str) -> str:
-        """The first unused part name for ``pattern`` ("xl/worksheets/sheet{}.xml")."""
+        """The first part name for ``pattern`` ("xl/worksheets/sheet{}.xml") that no part has
+        and no relationship points at: a damaged file may point at parts it lacks, and a new
+        part there would take their place."""
+        pointed = {r.target.lower() for name in self._order if name.endswith(".rels")
+                   for r in self.rels(_source(name)) if not r.external}
         n = 1
-        while pattern.format(n) in self:
+        while pattern.format(n) in self or pattern.format(n).lower() in pointed:
             n += 1
         return pattern.format(n)
 
@@ -201,8 +211,11 @@ class Package:
         if name not in self:
             self.add_part(name, etree.Element(q("Relationships", RELS_NS), nsmap={None: RELS_NS}),
                           None)
+            self.ensure_default("rels", RELS_CT)  # some writers give each .rels an Override
         root = self.xml(name, edit=True)
-        taken = {r.get("Id") for r in root}
+        # Ids the source already uses count too: a damaged file may name ids it never defined.
+        used = re.findall(rb'"(rId\d+)"', self.read(source)) if source in self else []
+        taken = {r.get("Id") for r in root} | {found.decode() for found in used}
         n = 1
         while f"rId{n}" in taken:
             n += 1
@@ -235,7 +248,8 @@ class Package:
                     kept = zipfile.ZipInfo(name, info.date_time)
                     kept.compress_type = info.compress_type
                     kept.external_attr = info.external_attr
-                    out.writestr(kept, data)
+                    deflated = info.compress_type == zipfile.ZIP_DEFLATED
+                    out.writestr(kept, data, compresslevel=_level(data) if deflated else None)
                 else:
                     fresh = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
                     fresh.compress_type = zipfile.ZIP_DEFLATED
@@ -249,3 +263,21 @@ class Package:
         with atomic_output(target) as tmp:
             tmp.write_bytes(data)
         return target
+
+
+def _level(data: bytes) -> int:
+    """Deflate's usual level 6, or less for a big part that would then compress so well
+    that careers-xl's zip-bomb check would refuse its own output."""
+    if len(data) > BIG_MEMBER:
+        for level in (6, 1):
+            if len(data) // max(len(zlib.compress(data, level)), 1) <= MAX_RATIO:
+                return level
+        return 0  # stored as it is
+    return 6
+
+
+def _source(rels_part: str) -> str:
+    """The part a relationships part belongs to: xl/_rels/workbook.xml.rels -> xl/workbook.xml
+    (the package's own, _rels/.rels, -> "")."""
+    folder, _, leaf = rels_part.rpartition("_rels/")
+    return folder + leaf.removesuffix(".rels")

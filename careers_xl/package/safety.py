@@ -8,6 +8,7 @@ whose reason a teacher can act on, never a traceback.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -33,6 +34,9 @@ BIG_MEMBER = 10 * 1024 * 1024  # the ratio check applies to members larger than 
 MAX_MEMBERS = 10_000  # real workbooks hold a few hundred parts at most
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Excel encrypts a workbook whose structure is protected with this built-in password, and
+# opens it again without asking: such a file is protected against editing, not secret.
+EXCEL_DEFAULT_PASSWORD = "VelvetSweatshop"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 SAVE_AS = "open it in Excel and use File > Save As to save it as an Excel Workbook (.xlsx)"
 _SNIFF = 4096  # bytes read from the start of a file or XML part to recognise it
@@ -73,14 +77,45 @@ def _open_zip(p: Path) -> zipfile.ZipFile:
         ) from exc
     if not head:
         raise UnreadableWorkbook(p, "is empty (0 bytes); use a saved copy of the workbook.")
-    if head.startswith(OLE_MAGIC):
-        raise UnreadableWorkbook(p, _ole_reason(p))
-    if not head.startswith(ZIP_MAGICS):
+    if not head.startswith((*ZIP_MAGICS, OLE_MAGIC)):
         raise UnreadableWorkbook(p, _not_zip_reason(head))
     try:
+        if head.startswith(OLE_MAGIC):
+            return DecryptedZip(io.BytesIO(_default_decrypted(p)))
         return zipfile.ZipFile(p)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise UnreadableWorkbook(p, DAMAGED) from exc
+
+
+class DecryptedZip(zipfile.ZipFile):
+    """A workbook Excel encrypted with its built-in password, decrypted in memory."""
+
+
+def _default_decrypted(p: Path) -> bytes:
+    """The package inside OLE2 file ``p`` when Excel encrypted it with its built-in password;
+    anything else (a password of the user's, an old .xls) is refused, saying what it is."""
+    try:
+        with olefile.OleFileIO(str(p)) as ole:
+            size = ole.get_size("EncryptedPackage") if ole.exists("EncryptedPackage") else None
+    except Exception:  # noqa: BLE001 - a broken OLE file is explained below
+        size = None
+    if size is None:
+        raise UnreadableWorkbook(p, _ole_reason(p))
+    if size > MAX_UNCOMPRESSED:
+        raise UnreadableWorkbook(p, _bomb(f"would expand to {size / 2**20:,.0f} MB"))
+    import msoffcrypto  # only ever needed here
+
+    out = io.BytesIO()
+    try:
+        with p.open("rb") as fh:
+            office = msoffcrypto.OfficeFile(fh)
+            office.load_key(password=EXCEL_DEFAULT_PASSWORD, verify_password=True)
+            office.decrypt(out)
+    except Exception as exc:  # noqa: BLE001 - another password, or a cipher it cannot read
+        raise UnreadableWorkbook(p, _ole_reason(p)) from exc
+    if not out.getvalue().startswith(ZIP_MAGICS):
+        raise UnreadableWorkbook(p, _ole_reason(p))
+    return out.getvalue()
 
 
 def _ole_reason(p: Path) -> str:

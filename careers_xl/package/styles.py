@@ -2,12 +2,17 @@
 
 A changed cell that needs another number format or no fill gets a clone of its own format
 record with that one difference; careers-xl's colours are new differential formats (dxf);
-the styles of careers-xl's own sheets are imported record by record.
+the styles of careers-xl's own sheets are imported record by record. A record is never
+added where a cell (or another record) already points: files may point past the end of a
+list, which Excel and LibreOffice show as the default, so those places are filled with the
+default record first.
 """
 
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -26,6 +31,12 @@ BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9
 _ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
           "dxfs", "tableStyles", "colors", "extLst"]
 STYLES_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+_ITEMS = {"fonts": "font", "fills": "fill", "borders": "border", "cellXfs": "xf", "dxfs": "dxf"}
+_XF_REFS = {"fonts": "fontId", "fills": "fillId", "borders": "borderId", "numFmts": "numFmtId"}
+# Where the sheets (and table styles) point into a list: cells, rows and columns; rules.
+_SHEET_REFS = {"cellXfs": re.compile(rb'\s(?:s|style)="(\d+)"'),
+               "dxfs": re.compile(rb'\sdxfId="(\d+)"')}
+_MAX_INDEX = 65_000  # Excel keeps at most 64,000 cell formats: a larger index is noise
 
 
 class Styles:
@@ -37,6 +48,7 @@ class Styles:
         self.root = package.xml(part)
         self.ns = etree.QName(self.root).namespace or ""
         self._clones: dict[tuple[int, str, str], int] = {}
+        self._floors: dict[str, int] = {}
 
     def q(self, tag: str) -> str:
         return f"{{{self.ns}}}{tag}"
@@ -59,9 +71,30 @@ class Styles:
 
     def _append(self, tag: str, element: etree._Element) -> int:
         holder = self._list(tag, edit=True)
+        if tag in _ITEMS:
+            while len(holder) < self._floor(tag):  # places something points at, past the end
+                holder.append(copy.deepcopy(holder[0]) if len(holder)
+                              else etree.Element(self.q(_ITEMS[tag])))
         holder.append(element)
         holder.set("count", str(len(holder)))
         return len(holder) - 1
+
+    def _floor(self, tag: str) -> int:
+        """One past the highest index into list ``tag`` that the workbook refers to."""
+        if tag not in self._floors:
+            self._floors[tag] = max((n for n in self._references(tag) if n < _MAX_INDEX),
+                                    default=-1) + 1
+        return self._floors[tag]
+
+    def _references(self, tag: str) -> Iterator[int]:
+        if tag in _XF_REFS:  # the cell formats' own references
+            return (int(value) for holder in ("cellStyleXfs", "cellXfs")
+                    for xf in self._list_items(holder)
+                    if (value := xf.get(_XF_REFS[tag], "")).isdigit())
+        parts = [r.target for r in self.package.rels(self.package.main_part())
+                 if r.kind == "worksheet" and r.target in self.package] + [self.part]
+        return (int(match.group(1)) for part in parts  # a pass over each sheet's bytes
+                for match in _SHEET_REFS[tag].finditer(self.package.read(part)))
 
     # -- reading -------------------------------------------------------------------------------
     def xf(self, index: int) -> etree._Element | None:
@@ -96,7 +129,8 @@ class Styles:
         for item in items:
             if item.get("formatCode") == code:
                 return int(item.get("numFmtId", "0"))
-        new_id = max([163] + [int(i.get("numFmtId", "0")) for i in items]) + 1
+        new_id = max([163, self._floor("numFmts") - 1]
+                     + [int(i.get("numFmtId", "0")) for i in items]) + 1
         self._append("numFmts", etree.Element(self.q("numFmt"), numFmtId=str(new_id),
                                               formatCode=code))
         return new_id
