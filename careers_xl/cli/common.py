@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -92,3 +93,18 @@ TEMPLATE_HELP = ("Which template: its name (default, gatsby-2018) or a template 
                  "gave you.")
 
 
+def copy_or_in_place(copy_help: str) -> Callable[[Any], Any]:
+    """The options of a command that changes a plan: ``-o COPY.xlsx`` or ``--in-place``."""
+    def decorate(command: Any) -> Any:
+        command = click.option("--in-place", is_flag=True, help="Change your plan itself (a "
+                               "dated backup copy is kept beside it).")(command)
+        return click.option("-o", "--output", type=OUTPUT_FILE, metavar="COPY.xlsx",
+                            help=copy_help)(command)
+    return decorate
+
+
+def copy_target(output: Path | None, in_place: bool) -> Path | None:
+    """Where ``copy_or_in_place``'s options say to write: the copy, or None for in place."""
+    if (output is None) == (not in_place):
+        raise click.UsageError("Give either -o OUTPUT.xlsx or --in-place.")
+    return None if in_place else output

@@ -14,6 +14,8 @@ from .common import (
     OUTPUT_FILE,
     TEMPLATE_HELP,
     Failure,
+    copy_or_in_place,
+    copy_target,
     show_notes,
     year_option,
 )
@@ -21,10 +23,7 @@ from .common import (
 
 @click.command()
 @click.argument("plan_file", metavar="PLAN", type=EXISTING_FILE)
-@click.option("-o", "--output", type=OUTPUT_FILE, metavar="COPY.xlsx",
-              help="Where to write the refreshed copy (.xlsx, or .xlsm if it has macros).")
-@click.option("--in-place", is_flag=True,
-              help="Change your plan itself (a dated backup copy is kept beside it).")
+@copy_or_in_place("Where to write the refreshed copy (.xlsx, or .xlsm if it has macros).")
 def update(plan_file: Path, output: Path | None, in_place: bool) -> None:
     """Add dropdowns, RAG colours, a Dashboard and a print layout to your own workbook.
 
@@ -32,10 +31,8 @@ def update(plan_file: Path, output: Path | None, in_place: bool) -> None:
     you ask for --in-place."""
     from ..workflows import update_workbook
 
-    if (output is None) == (not in_place):
-        raise click.UsageError("Give either -o OUTPUT.xlsx or --in-place.")
     try:
-        outcome = update_workbook(plan_file, None if in_place else output)
+        outcome = update_workbook(plan_file, copy_target(output, in_place))
     except CareersXLError as err:
         raise Failure(str(err)) from err
     if outcome.backup is not None:
@@ -132,10 +129,7 @@ def _percent(ctx: click.Context, param: click.Parameter, value: int | None) -> i
 @click.command()
 @click.argument("plan_file", metavar="PLAN", type=EXISTING_FILE)
 @_compass_options
-@click.option("-o", "--output", type=OUTPUT_FILE, metavar="COPY.xlsx",
-              help="Where to write the plan with its new results.")
-@click.option("--in-place", is_flag=True,
-              help="Change your plan itself (a dated backup copy is kept beside it).")
+@copy_or_in_place("Where to write the plan with its new results.")
 def compass(plan_file: Path, output: Path | None, in_place: bool, **results: int | None) -> None:
     """Enter this year's Compass results, e.g. --bm1 85 --bm3 62.
 
@@ -147,10 +141,8 @@ def compass(plan_file: Path, output: Path | None, in_place: bool, **results: int
     scores = {int(k.removeprefix("bm")): v for k, v in results.items() if v is not None}
     if not scores:
         raise click.UsageError("Give at least one result, such as --bm1 85.")
-    if (output is None) == (not in_place):
-        raise click.UsageError("Give either -o OUTPUT.xlsx or --in-place.")
     try:
-        outcome = record_compass(plan_file, None if in_place else output, scores)
+        outcome = record_compass(plan_file, copy_target(output, in_place), scores)
     except CareersXLError as err:
         raise Failure(str(err)) from err
     shown = ", ".join(f"BM{n} {p}%" for n, p in sorted(scores.items()))
